@@ -1,0 +1,212 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """Who the site belongs to: shown in every page's header and footer."""
+
+    name_th = models.CharField("ชื่อหน่วยงาน (ภาษาไทย)", max_length=255)
+    name_en = models.CharField("ชื่อหน่วยงาน (ภาษาอังกฤษ)", max_length=255, blank=True)
+    address = models.TextField("ที่อยู่", blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+    office_hours = models.CharField(
+        "วันและเวลาทำการ", max_length=255, blank=True, default="วันจันทร์ - วันศุกร์ เวลา 08:30 - 16:30 น."
+    )
+
+    # The agency's own collection of documents and images; its groups' permissions are scoped to it.
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name_th"), FieldPanel("name_en")], heading="ชื่อหน่วยงาน"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")],
+            heading="ข้อมูลการติดต่อ",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "ข้อมูลหน่วยงาน"
+        verbose_name_plural = "ข้อมูลหน่วยงาน"
+
+    def __str__(self):
+        return self.name_th
+
+
+class IndexPage(Page):
+    """A category page that lists its live, public children, a page at a time."""
+
+    intro = RichTextField("คำอธิบาย", blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    paginate_by = 20
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self, request):
+        """The children shown on this page; subclasses filter and order it."""
+        return self.get_children().live().public().specific().order_by("-first_published_at", "path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_listing(request), self.paginate_by)
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            page_obj = paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+        context["page_obj"] = page_obj
+        context["children"] = page_obj.object_list
+        return context
+
+
+class InformationClass(models.TextChoices):
+    """R3.1: the working group's three classes of information."""
+
+    IMMEDIATE = "immediate", "ข้อมูลที่มีผลกระทบต่อประชาชนต้องเผยแพร่ทันที"
+    ON_CHANGE = "on_change", "ข้อมูลที่ต้องปรับปรุงแก้ไขเมื่อมีการเปลี่ยนแปลง"
+    FIXED_PERIOD = "fixed_period", "ข้อมูลที่มีระยะเวลาในการเผยแพร่ที่แน่นอน"
+
+
+class OrganisationUnit(index.Indexed, ClusterableModel):
+    """A unit of the agency (สำนักงาน กลุ่มงาน ฝ่าย): a tree through ``parent``; reused as a page's responsible unit."""
+
+    name = models.CharField("ชื่อหน่วยงาน/ส่วนราชการ", max_length=255)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subunits", verbose_name="สังกัด"
+    )
+    powers_and_duties = RichTextField(
+        "อำนาจหน้าที่โดยสรุป", blank=True, features=["bold", "italic", "ol", "ul", "link"]
+    )
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+    sort_order = models.PositiveIntegerField("ลำดับการแสดงผล", default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("parent"),
+        FieldPanel("powers_and_duties"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("powers_and_duties"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = "หน่วยงาน/ส่วนราชการ"
+        verbose_name_plural = "หน่วยงาน/ส่วนราชการ"
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DisclosurePage(Page):
+    """Every disclosure page: its information class (R3.1), responsible unit, review cycle (R2.3), fiscal year,
+    ITA item codes and the documents it publishes."""
+
+    information_class = models.CharField(
+        "ประเภทข้อมูล (การจัดชั้นข้อมูล)",
+        max_length=20,
+        choices=InformationClass.choices,
+        default=InformationClass.ON_CHANGE,
+    )
+    responsible_unit = models.ForeignKey(
+        OrganisationUnit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="หน่วยงานที่รับผิดชอบข้อมูล",
+    )
+    review_interval_days = models.PositiveIntegerField(
+        "รอบการทบทวนข้อมูล (วัน)", default=365, help_text="ระบบคำนวณวันที่ต้องทบทวนครั้งถัดไปจากรอบนี้"
+    )
+    next_review_date = models.DateField("วันที่ต้องทบทวนครั้งถัดไป", null=True, blank=True, editable=False)
+    last_verified_at = models.DateTimeField("ตรวจสอบความเป็นปัจจุบันล่าสุด", null=True, blank=True, editable=False)
+    fiscal_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", null=True, blank=True, validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    ita_codes = models.CharField(
+        "รหัสตัวชี้วัด ITA", max_length=255, blank=True, help_text="คั่นด้วยเครื่องหมายจุลภาค เช่น O1, O2"
+    )
+
+    metadata_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("information_class"),
+                FieldPanel("responsible_unit"),
+                FieldPanel("review_interval_days"),
+                FieldPanel("fiscal_year"),
+                FieldPanel("ita_codes"),
+            ],
+            heading="การจัดชั้นข้อมูลและการทบทวน",
+        ),
+        InlinePanel("published_documents", heading="เอกสารที่เผยแพร่", label="เอกสาร"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def data_as_of(self):
+        """"ข้อมูล ณ วันที่": the later of the last publication and the last "still current" verification."""
+        dates = [d for d in (self.last_published_at, self.last_verified_at) if d]
+        return max(dates) if dates else None
+
+    @property
+    def ita_code_list(self) -> list[str]:
+        return [code.strip().upper() for code in self.ita_codes.split(",") if code.strip()]
+
+    def clean(self):
+        super().clean()
+        if self.information_class == InformationClass.FIXED_PERIOD:
+            errors = {}
+            if not self.expire_at:
+                errors["expire_at"] = "ข้อมูลที่มีระยะเวลาในการเผยแพร่ที่แน่นอนต้องระบุวันที่สิ้นสุดการเผยแพร่"
+            if not self.go_live_at and not self.first_published_at:
+                errors["go_live_at"] = "ข้อมูลที่มีระยะเวลาในการเผยแพร่ที่แน่นอนต้องระบุวันที่เริ่มเผยแพร่"
+            start = self.go_live_at or self.first_published_at
+            if self.expire_at and start and self.expire_at <= start:
+                errors["expire_at"] = "วันที่สิ้นสุดการเผยแพร่ต้องอยู่หลังวันที่เริ่มเผยแพร่"
+            if errors:
+                raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        base = self.last_verified_at or self.last_published_at or timezone.now()
+        self.next_review_date = (timezone.localtime(base) + datetime.timedelta(days=self.review_interval_days)).date()
+        return super().save(*args, **kwargs)
+
+
+class PageDocument(Orderable):
+    """A document that a page publishes, in the page's order, with an optional label for the link."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="published_documents")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="เอกสาร"
+    )
+    label = models.CharField("ชื่อที่แสดง", max_length=255, blank=True, help_text="เว้นว่างเพื่อใช้ชื่อเอกสาร")
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "เอกสารที่เผยแพร่"
+        verbose_name_plural = "เอกสารที่เผยแพร่"

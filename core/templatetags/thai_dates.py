@@ -1,0 +1,44 @@
+"""Template filters for Buddhist-era dates: ``{{ page.first_published_at|thai_date }}`` -> ``1 พฤษภาคม 2561``."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+from core import thai
+
+register = template.Library()
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def thai_date(value, arg=""):
+    """Long BE date; ``|thai_date:"short"`` gives ``1 พ.ค. 2561``; empty for no date."""
+    if not value:
+        return ""
+    return thai.format_thai_date(_local(value), short=arg == "short")
+
+
+@register.filter
+def thai_datetime(value):
+    if not value:
+        return ""
+    return thai.format_thai_datetime(_local(value))
+
+
+@register.filter
+def fiscal_year(value):
+    """The Buddhist-era fiscal year of a date."""
+    if not value:
+        return ""
+    return thai.fiscal_year(_local(value))
+
+
+@register.filter
+def thai_digits(value):
+    return thai.thai_digits(value)

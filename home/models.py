@@ -1,0 +1,117 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import IndexPage
+
+CATEGORY_PAGE_TYPES = [
+    "disclosure.BasicInfoIndexPage",
+    "disclosure.PlanIndexPage",
+    "disclosure.LawIndexPage",
+    "disclosure.OfficialInfoIndexPage",
+    "services.ServiceIndexPage",
+]
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link", "hr"]
+
+
+class HomePage(Page):
+    """The agency's home: the five mandated categories, then the latest news."""
+
+    intro = RichTextField("ข้อความต้อนรับ", blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = CATEGORY_PAGE_TYPES + ["home.NewsIndexPage", "home.StandardPage", "home.ContactPage"]
+
+    class Meta:
+        verbose_name = "หน้าแรกของหน่วยงาน"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public()
+        context["categories"] = [
+            child.specific for child in children.type(*_page_models(CATEGORY_PAGE_TYPES)).order_by("path")
+        ]
+        context["latest_news"] = (
+            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-first_published_at")[:5]
+        )
+        return context
+
+
+def _page_models(labels):
+    from django.apps import apps
+
+    return tuple(apps.get_model(label) for label in labels)
+
+
+class StandardPage(Page):
+    """A page of prose: website policy, privacy policy, accessibility statement, questions and answers."""
+
+    intro = models.TextField("คำนำ", blank=True)
+    body = RichTextField("เนื้อหา", features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = "หน้าเนื้อหาทั่วไป"
+
+
+class ContactPage(Page):
+    """Where and how to reach the agency; address, phone and e-mail come from the agency's settings."""
+
+    intro = RichTextField("ข้อความแนะนำ", blank=True, features=["bold", "italic", "link"])
+    map_url = models.URLField("ลิงก์แผนที่", blank=True, help_text="เช่น ลิงก์ Google Maps ของที่ตั้งสำนักงาน")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("map_url")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "หน้าติดต่อหน่วยงาน"
+
+
+class NewsIndexPage(IndexPage):
+    """ข่าวประชาสัมพันธ์: news items, newest first."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "หน้ารวมข่าวประชาสัมพันธ์"
+
+    def get_listing(self, request):
+        return NewsPage.objects.child_of(self).live().public().order_by("-date", "-first_published_at")
+
+
+class NewsPage(Page):
+    date = models.DateField("วันที่ข่าว")
+    urgent = models.BooleanField(
+        "ประกาศด่วน", default=False, help_text="แสดงไว้ด้านบนสุดของหน้าแรก (ข้อมูลที่มีผลกระทบต่อประชาชน)"
+    )
+    summary = models.TextField("สรุปข่าว", blank=True)
+    body = RichTextField("เนื้อหาข่าว", features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("urgent"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "ข่าวประชาสัมพันธ์"
