@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -93,9 +94,7 @@ class OrganisationUnit(index.Indexed, ClusterableModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subunits", verbose_name="สังกัด"
     )
-    powers_and_duties = RichTextField(
-        "อำนาจหน้าที่โดยสรุป", blank=True, features=["bold", "italic", "ol", "ul", "link"]
-    )
+    powers_and_duties = RichTextField("อำนาจหน้าที่โดยสรุป", blank=True, features=["bold", "italic", "ol", "ul", "link"])
     phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
     email = models.EmailField("อีเมล", blank=True)
     sort_order = models.PositiveIntegerField("ลำดับการแสดงผล", default=0)
@@ -145,9 +144,7 @@ class DisclosurePage(Page):
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)", null=True, blank=True, validators=[MinValueValidator(2500), MaxValueValidator(2700)]
     )
-    ita_codes = models.CharField(
-        "รหัสตัวชี้วัด ITA", max_length=255, blank=True, help_text="คั่นด้วยเครื่องหมายจุลภาค เช่น O1, O2"
-    )
+    ita_codes = models.CharField("รหัสตัวชี้วัด ITA", max_length=255, blank=True, help_text="คั่นด้วยเครื่องหมายจุลภาค เช่น O1, O2")
 
     metadata_panels = [
         MultiFieldPanel(
@@ -168,7 +165,7 @@ class DisclosurePage(Page):
 
     @property
     def data_as_of(self):
-        """"ข้อมูล ณ วันที่": the later of the last publication and the last "still current" verification."""
+        """ "ข้อมูล ณ วันที่": the later of the last publication and the last "still current" verification."""
         dates = [d for d in (self.last_published_at, self.last_verified_at) if d]
         return max(dates) if dates else None
 

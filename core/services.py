@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.db import transaction
 from django.utils.text import slugify
+
 from wagtail.models import Collection, Page, Site
 
 from core.models import AgencySettings

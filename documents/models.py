@@ -1,7 +1,9 @@
 import os
 
 from django.db import models
-from wagtail.documents.models import AbstractDocument, Document as WagtailDocument
+
+from wagtail.documents.models import AbstractDocument
+from wagtail.documents.models import Document as WagtailDocument
 from wagtail.search import index
 
 

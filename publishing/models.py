@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group
 from django.db import models
+
 from wagtail.models import Site
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from publishing.models import AgencyGroup, AgencyRole
@@ -12,12 +13,26 @@ ROLE_PAGE_PERMISSIONS = {
     AgencyRole.EDITORS: ["add_page", "change_page"],
     # The working group reviews and may correct a draft or its information class before approving.
     AgencyRole.WORKING_GROUP: ["change_page"],
-    AgencyRole.ADMINISTRATORS: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    AgencyRole.ADMINISTRATORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "bulk_delete_page",
+        "lock_page",
+        "unlock_page",
+    ],
     AgencyRole.EXECUTIVES: [],
 }
 
 ROLE_COLLECTION_PERMISSIONS = {
-    AgencyRole.EDITORS: ["add_document", "change_document", "choose_document", "add_image", "change_image", "choose_image"],
+    AgencyRole.EDITORS: [
+        "add_document",
+        "change_document",
+        "choose_document",
+        "add_image",
+        "change_image",
+        "choose_image",
+    ],
     AgencyRole.WORKING_GROUP: ["choose_document", "choose_image"],
     AgencyRole.ADMINISTRATORS: [
         "add_document",

@@ -2,6 +2,7 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Site
 
 register = template.Library()
@@ -18,7 +19,12 @@ def _site_chrome(request):
     chrome = {"home": None, "menu": [], "policies": []}
     if site is not None:
         home = site.root_page
-        children = list(home.get_children().live().public().only("id", "title", "slug", "url_path", "show_in_menus", "content_type_id", "path", "depth"))
+        children = list(
+            home.get_children()
+            .live()
+            .public()
+            .only("id", "title", "slug", "url_path", "show_in_menus", "content_type_id", "path", "depth")
+        )
         standard_ct = ContentType.objects.get_for_model(StandardPage).pk
         chrome = {
             "home": home,
@@ -46,7 +52,12 @@ def site_nav(context):
 def site_footer(context):
     request = context["request"]
     chrome = _site_chrome(request)
-    return {"request": request, "settings": context.get("settings"), "policies": chrome["policies"], "home": chrome["home"]}
+    return {
+        "request": request,
+        "settings": context.get("settings"),
+        "policies": chrome["policies"],
+        "home": chrome["home"],
+    }
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)

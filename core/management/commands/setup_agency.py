@@ -17,4 +17,6 @@ class Command(BaseCommand):
         if not name_th.strip():
             raise CommandError("ต้องระบุชื่อหน่วยงานภาษาไทย")
         site = agency_setup(name_th.strip(), name_en.strip(), hostname.strip().lower(), port, default or None)
-        self.stdout.write(f"Agency site ready: {site.site_name} ({site.hostname}:{site.port}), home page id {site.root_page_id}")
+        self.stdout.write(
+            f"Agency site ready: {site.site_name} ({site.hostname}:{site.port}), home page id {site.root_page_id}"
+        )
