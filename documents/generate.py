@@ -15,11 +15,15 @@ from documents.models import LibraryDocument
 
 FONT_DIR = settings.BASE_DIR / "static" / "fonts" / "sarabun"
 
+FONT_FACES = "\n".join(
+    f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+    f'src: url("{(FONT_DIR / f"sarabun-{subset}-{weight}-normal.woff2").as_uri()}"); }}'
+    for family, subset in (("Sarabun", "thai"), ("SarabunLatin", "latin"))
+    for weight in (400, 700)
+)
+
 PDF_CSS = f"""
-@font-face {{ font-family: "Sarabun"; font-weight: 400; src: url("{(FONT_DIR / "sarabun-thai-400-normal.woff2").as_uri()}"); }}
-@font-face {{ font-family: "Sarabun"; font-weight: 700; src: url("{(FONT_DIR / "sarabun-thai-700-normal.woff2").as_uri()}"); }}
-@font-face {{ font-family: "SarabunLatin"; font-weight: 400; src: url("{(FONT_DIR / "sarabun-latin-400-normal.woff2").as_uri()}"); }}
-@font-face {{ font-family: "SarabunLatin"; font-weight: 700; src: url("{(FONT_DIR / "sarabun-latin-700-normal.woff2").as_uri()}"); }}
+{FONT_FACES}
 @page {{ size: A4; margin: 2.5cm 2cm 2cm 3cm; @bottom-center {{ content: counter(page); font-family: SarabunLatin; }} }}
 body {{ font-family: "SarabunLatin", "Sarabun", sans-serif; font-size: 15pt; line-height: 1.5; }}
 h1 {{ font-size: 18pt; text-align: center; }}
