@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -15,10 +15,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Embedded default only: images' renditions from the local media folder (documents go through their own view).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -33,6 +33,7 @@ env = environ.Env(
     AWS_QUERYSTRING_EXPIRE=(int, 300),
     STORAGE_CONNECT_TIMEOUT=(float, 3.0),
     STORAGE_READ_TIMEOUT=(float, 10.0),
+    SERVE_MEDIA=(bool, True),
     # Uploads
     DOCUMENT_MAX_UPLOAD_MB=(int, 50),
     # E-mail
@@ -191,6 +192,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Serve MEDIA_URL from Django on the embedded defaults (make run); production leaves media to nginx or S3.
+SERVE_MEDIA = env("SERVE_MEDIA") and not S3_ENABLED
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -229,6 +233,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
     },

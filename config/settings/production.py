@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if len(SECRET_KEY) < 50:

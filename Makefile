@@ -1,0 +1,53 @@
+# Prongsai: `make run` serves the demo site on the embedded defaults; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export VAR_DIR ?= $(CURDIR)/var
+
+# Debian packages: Pango for WeasyPrint's PDFs; Chromium for the browser tests.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0
+TEST_DEBS := $(RUN_DEBS) chromium
+
+.PHONY: run test test-only lint check system-deps-run system-deps-test clean
+
+run: $(VENV)/.installed-run system-deps-run
+	./scripts/serve.sh
+
+test: $(VENV)/.installed-test system-deps-test
+	$(MAKE) --no-print-directory test-only
+
+# The suite itself, on whatever DATABASE_URL says (SQLite by default); used by .ci/run for PostgreSQL too.
+test-only:
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: $(VENV)/.installed-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements.txt
+	$(PIP) check
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PIP) install -q -r requirements-test.txt
+	$(PIP) check
+	touch $@ $(VENV)/.installed-run
+
+system-deps-run:
+	@./scripts/debian-deps.sh $(RUN_DEBS)
+
+system-deps-test:
+	@./scripts/debian-deps.sh $(TEST_DEBS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
