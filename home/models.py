@@ -1,11 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import IndexPage
+from home import selectors
 
 CATEGORY_PAGE_TYPES = [
     "disclosure.BasicInfoIndexPage",
@@ -19,7 +22,8 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "documen
 
 
 class HomePage(Page):
-    """The agency's home: the five mandated categories, then the latest news."""
+    """The agency's home: urgent notices first, the five mandated categories, a search box, the latest updates of
+    the disclosure pages and the latest news."""
 
     intro = RichTextField("ข้อความต้อนรับ", blank=True, features=["bold", "italic", "link"])
 
@@ -34,12 +38,12 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
-        context["categories"] = [
-            child.specific for child in children.type(*_page_models(CATEGORY_PAGE_TYPES)).order_by("path")
-        ]
-        context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-first_published_at")[:5]
-        )
+        context["categories"] = list(children.type(*_page_models(CATEGORY_PAGE_TYPES)).specific().order_by("path"))
+        urgent = list(selectors.urgent_notices(self, timezone.localdate()))
+        context["urgent_notices"] = urgent
+        context["latest_news"] = selectors.latest_news(self, exclude_ids=[notice.pk for notice in urgent])
+        context["latest_updates"] = selectors.latest_updates(self)
+        context["news_index"] = children.type(NewsIndexPage).first()
         return context
 
 
@@ -100,12 +104,18 @@ class NewsPage(Page):
     urgent = models.BooleanField(
         "ประกาศด่วน", default=False, help_text="แสดงไว้ด้านบนสุดของหน้าแรก (ข้อมูลที่มีผลกระทบต่อประชาชน)"
     )
+    urgent_until = models.DateField(
+        "แสดงเป็นประกาศด่วนถึงวันที่",
+        null=True,
+        blank=True,
+        help_text="หลังวันนี้ข่าวยังเผยแพร่อยู่แต่ไม่แสดงเป็นประกาศด่วนบนหน้าแรก เว้นว่างเพื่อแสดงจนกว่าจะยกเลิกประกาศด่วน",
+    )
     summary = models.TextField("สรุปข่าว", blank=True)
     body = RichTextField("เนื้อหาข่าว", features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),
-        FieldPanel("urgent"),
+        MultiFieldPanel([FieldPanel("urgent"), FieldPanel("urgent_until")], heading="ประกาศด่วน"),
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
@@ -116,3 +126,15 @@ class NewsPage(Page):
 
     class Meta:
         verbose_name = "ข่าวประชาสัมพันธ์"
+
+    def clean(self):
+        super().clean()
+        if self.urgent_until and not self.urgent:
+            raise ValidationError({"urgent_until": "ระบุวันสิ้นสุดได้เฉพาะข่าวที่เลือกเป็นประกาศด่วน"})
+        if self.urgent_until and self.date and self.urgent_until < self.date:
+            raise ValidationError({"urgent_until": "วันสิ้นสุดประกาศด่วนต้องไม่อยู่ก่อนวันที่ข่าว"})
+
+    @property
+    def is_urgent_now(self) -> bool:
+        """Urgent and not past its end date: the same rule as the home page's notices."""
+        return self.urgent and (self.urgent_until is None or self.urgent_until >= timezone.localdate())
