@@ -1,0 +1,264 @@
+"""R1.1 ข้อมูลพื้นฐาน: the administrative structure, the executives and the heads of government units."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.models import DisclosurePage, IndexPage, OrganisationUnit
+
+from .base import DisclosureContextMixin, disclosure_edit_handler
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+VACANT = "ตำแหน่งว่าง"
+
+
+class Person(index.Indexed, models.Model):
+    """Someone shown on the site (an executive, a unit head), reused on every page that names them."""
+
+    name = models.CharField("ชื่อ-นามสกุล", max_length=255, help_text="รวมคำนำหน้าชื่อ เช่น นายสมชาย ใจดี")
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ภาพถ่าย (ภาพสี)",
+        help_text="ภาพถ่ายหน้าตรงแบบภาพสี",
+    )
+    phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("photo"), FieldPanel("phone"), FieldPanel("email")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = "บุคคล"
+        verbose_name_plural = "บุคคล"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BasicInfoIndexPage(IndexPage):
+    """R1.1 ข้อมูลพื้นฐาน: structure, executives, heads of government units."""
+
+    requirement = "R1.1"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["disclosure.OrganisationStructurePage", "disclosure.ExecutivesPage", "disclosure.UnitHeadsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "หมวดข้อมูลพื้นฐาน (R1.1)"
+
+    def get_listing(self, request):
+        # The pages of this category are few and fixed; show them in the editor's order.
+        return self.get_children().live().public().specific().order_by("path")
+
+
+class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
+    """โครงสร้างการบริหารงาน: the units under a top unit, as a tree, each with its powers and duties in summary."""
+
+    intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)
+    root_unit = models.ForeignKey(
+        OrganisationUnit,
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="หน่วยงานระดับบนสุดของโครงสร้าง",
+        help_text="โครงสร้างแสดงหน่วยงานนี้และหน่วยงานในสังกัดทุกระดับ",
+    )
+    chart_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="แผนภูมิโครงสร้าง (ภาพ)",
+    )
+    chart_document = models.ForeignKey(
+        "documents.LibraryDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="แผนภูมิโครงสร้าง (เอกสาร)",
+    )
+
+    content_panels = DisclosurePage.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("root_unit"),
+        MultiFieldPanel([FieldPanel("chart_image"), FieldPanel("chart_document")], heading="แผนภูมิโครงสร้าง"),
+    ]
+    edit_handler = disclosure_edit_handler(content_panels)
+    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["disclosure.BasicInfoIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "โครงสร้างการบริหารงาน"
+
+    # Deep enough for any real agency; also stops a loop should units ever point at each other.
+    MAX_DEPTH = 10
+
+    def unit_tree(self) -> list[dict]:
+        """The root unit and its sub-units, as nested ``{"unit", "children"}`` dicts: one query per level."""
+        if self.root_unit_id is None:
+            return []
+        root = OrganisationUnit.objects.filter(pk=self.root_unit_id).first()
+        if root is None:
+            return []
+        nodes = {root.pk: {"unit": root, "children": []}}
+        frontier = [root.pk]
+        for _ in range(self.MAX_DEPTH):
+            if not frontier:
+                break
+            level = OrganisationUnit.objects.filter(parent_id__in=frontier).exclude(pk__in=nodes.keys())
+            frontier = []
+            for unit in level:
+                node = {"unit": unit, "children": []}
+                nodes[unit.pk] = node
+                nodes[unit.parent_id]["children"].append(node)
+                frontier.append(unit.pk)
+        return [nodes[root.pk]]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["unit_tree"] = self.unit_tree()
+        return context
+
+
+class ExecutivesPage(DisclosureContextMixin, DisclosurePage):
+    """คณะผู้บริหาร: each position in order with the person holding it, or ตำแหน่งว่าง."""
+
+    intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)
+
+    content_panels = DisclosurePage.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("executives", heading="ผู้บริหาร", label="ตำแหน่ง", min_num=1),
+    ]
+    edit_handler = disclosure_edit_handler(content_panels)
+    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["disclosure.BasicInfoIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "คณะผู้บริหาร"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.executives.select_related("person", "person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        context["vacant_label"] = VACANT
+        return context
+
+
+class ExecutiveEntry(Orderable):
+    """One position on the executives page; without a person the post is shown as vacant."""
+
+    page = ParentalKey(ExecutivesPage, on_delete=models.CASCADE, related_name="executives")
+    position = models.CharField("ตำแหน่ง", max_length=255, help_text="เช่น ผู้ว่าราชการจังหวัดเพชรบุรี")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ผู้ดำรงตำแหน่ง",
+        help_text="เว้นว่างหากตำแหน่งว่าง ระบบจะแสดงคำว่า “ตำแหน่งว่าง”",
+    )
+    term_start = models.DateField("วันที่เริ่มดำรงตำแหน่ง", null=True, blank=True)
+    term_end = models.DateField("วันที่สิ้นสุดการดำรงตำแหน่ง", null=True, blank=True)
+
+    panels = [FieldPanel("position"), FieldPanel("person"), FieldPanel("term_start"), FieldPanel("term_end")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ผู้บริหาร"
+        verbose_name_plural = "ผู้บริหาร"
+
+    def __str__(self):
+        return f"{self.position}: {self.person or VACANT}"
+
+    def clean(self):
+        super().clean()
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValidationError({"term_end": "วันที่สิ้นสุดการดำรงตำแหน่งต้องไม่ก่อนวันที่เริ่มดำรงตำแหน่ง"})
+
+
+class UnitHeadsPage(DisclosureContextMixin, DisclosurePage):
+    """หัวหน้าส่วนราชการ: each government unit with its head and how to contact them."""
+
+    intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)
+
+    content_panels = DisclosurePage.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("unit_heads", heading="หัวหน้าส่วนราชการ", label="ส่วนราชการ", min_num=1),
+    ]
+    edit_handler = disclosure_edit_handler(content_panels)
+    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["disclosure.BasicInfoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "หัวหน้าส่วนราชการ"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["entries"] = self.unit_heads.select_related("unit", "person", "person__photo").prefetch_related(
+            "person__photo__renditions"
+        )
+        context["vacant_label"] = VACANT
+        return context
+
+
+class UnitHeadEntry(Orderable):
+    """A government unit, its head (or a vacant post) and the contact channel the public should use."""
+
+    page = ParentalKey(UnitHeadsPage, on_delete=models.CASCADE, related_name="unit_heads")
+    unit = models.ForeignKey(
+        OrganisationUnit, null=True, blank=False, on_delete=models.SET_NULL, related_name="+", verbose_name="ส่วนราชการ"
+    )
+    position = models.CharField("ตำแหน่งของหัวหน้า", max_length=255, blank=True, help_text="เช่น ปลัดจังหวัดเพชรบุรี")
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="หัวหน้าส่วนราชการ",
+        help_text="เว้นว่างหากตำแหน่งว่าง",
+    )
+    phone = models.CharField("โทรศัพท์ติดต่อ", max_length=100, blank=True, help_text="เว้นว่างเพื่อใช้โทรศัพท์ของส่วนราชการ")
+    email = models.EmailField("อีเมลติดต่อ", blank=True, help_text="เว้นว่างเพื่อใช้อีเมลของส่วนราชการ")
+
+    panels = [
+        FieldPanel("unit"),
+        FieldPanel("position"),
+        FieldPanel("person"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "หัวหน้าส่วนราชการ"
+        verbose_name_plural = "หัวหน้าส่วนราชการ"
+
+    @property
+    def contact_phone(self) -> str:
+        return self.phone or (self.unit.phone if self.unit else "") or (self.person.phone if self.person else "")
+
+    @property
+    def contact_email(self) -> str:
+        return self.email or (self.unit.email if self.unit else "") or (self.person.email if self.person else "")

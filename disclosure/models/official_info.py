@@ -1,0 +1,256 @@
+"""R1.4 ข้อมูลข่าวสารที่จัดไว้ให้ประชาชนตรวจดูได้: items under the Official Information Act's categories, which are
+data (``OfficialInfoCategory``), and the monthly procurement summary (แบบ สขร.1) under section 9(8)."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.models import DisclosurePage, IndexPage
+from core.thai import MONTHS, ce_year, fiscal_year
+
+from ..forms import ProcurementSummaryForm
+from .base import DisclosureContextMixin, disclosure_edit_handler
+
+MONTH_CHOICES = [(number, name) for number, name in enumerate(MONTHS, start=1)]
+
+
+class OfficialInfoCategory(models.Model):
+    """A category of the Official Information Act (s.7 (1)-(5), s.9 (1)-(8)) or a 9(8) announcement.
+
+    Kept as data: the Official Information Commission adds announcements under 9(8) over time, and an administrator
+    adds them in the admin without a code change.
+    """
+
+    code = models.CharField("รหัสหมวด", max_length=30, unique=True, help_text="เช่น 7(1) หรือ 9(8)-1")
+    name = models.CharField("ชื่อหมวด", max_length=500)
+    group_name = models.CharField("กลุ่ม", max_length=255, blank=True, help_text="หัวข้อที่ใช้จัดกลุ่มหมวดบนหน้าเว็บ เช่น มาตรา 7")
+    description = models.TextField("คำอธิบาย", blank=True)
+    sort_order = models.PositiveIntegerField("ลำดับการแสดงผล", default=0)
+    active = models.BooleanField("ใช้งาน", default=True)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("group_name"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        verbose_name = "หมวดข้อมูลข่าวสารตาม พ.ร.บ.ข้อมูลข่าวสารฯ"
+        verbose_name_plural = "หมวดข้อมูลข่าวสารตาม พ.ร.บ.ข้อมูลข่าวสารฯ"
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        label = f"{self.code} {self.name}"
+        return label if self.active else f"{label} (ไม่ใช้งาน)"
+
+
+class OfficialInfoFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label="หมวดตาม พ.ร.บ.ข้อมูลข่าวสารฯ",
+        required=False,
+        queryset=OfficialInfoCategory.objects.filter(active=True),
+        to_field_name="code",
+        empty_label="ทุกหมวด",
+    )
+
+
+class OfficialInfoIndexPage(IndexPage):
+    """R1.4 ข้อมูลข่าวสารที่จัดไว้ให้ประชาชนตรวจดูได้ (Official Information Act s.7, s.9), grouped by category."""
+
+    requirement = "R1.4"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["disclosure.OfficialInfoPage", "disclosure.ProcurementSummaryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "หมวดข้อมูลข่าวสารตาม พ.ร.บ.ข้อมูลข่าวสารฯ (R1.4)"
+
+    def _selected_category(self, request):
+        form = OfficialInfoFilterForm(request.GET)
+        return form, (form.cleaned_data["category"] if form.is_valid() else None)
+
+    def get_listing(self, request):
+        """Items under this page in the categories' order, newest first within a category; ``?category=7(1)``."""
+        items = (
+            OfficialInfoPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("category")
+            .order_by("category__sort_order", "category__code", "-info_date", "title")
+        )
+        _, category = self._selected_category(request)
+        if category is not None:
+            items = items.filter(category=category).order_by("-info_date", "title")
+        return items
+
+    def categories_with_counts(self):
+        """Active categories with the number of live items each has under this page."""
+        under_this = Q(items__live=True, items__path__startswith=self.path, items__depth=self.depth + 1)
+        return OfficialInfoCategory.objects.filter(active=True).annotate(item_count=Count("items", filter=under_this))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, category = self._selected_category(request)
+        context["filter_form"] = form
+        context["selected_category"] = category
+        context["categories"] = self.categories_with_counts()
+        return context
+
+
+class OfficialInfoPage(DisclosureContextMixin, DisclosurePage):
+    """One item of information open for public inspection, filed under its Official Information Act category."""
+
+    category = models.ForeignKey(
+        OfficialInfoCategory,
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        verbose_name="หมวดตาม พ.ร.บ.ข้อมูลข่าวสารฯ",
+    )
+    info_date = models.DateField("วันที่ของข้อมูล", null=True, blank=True, help_text="เช่น วันที่ออกคำสั่งหรือประกาศ")
+    summary = models.TextField("สรุปสาระสำคัญ", blank=True)
+    body = RichTextField(
+        "รายละเอียด", blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+    )
+
+    content_panels = DisclosurePage.content_panels + [
+        FieldPanel("category"),
+        FieldPanel("info_date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    edit_handler = disclosure_edit_handler(content_panels)
+    search_fields = DisclosurePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["disclosure.OfficialInfoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "ข้อมูลข่าวสาร"
+        verbose_name_plural = "ข้อมูลข่าวสาร"
+
+    def clean(self):
+        super().clean()
+        if not self.info_date:
+            raise ValidationError({"info_date": "โปรดระบุวันที่ของข้อมูล"})
+
+
+class ProcurementMethod(models.TextChoices):
+    SPECIFIC = "specific", "วิธีเฉพาะเจาะจง"
+    SELECTION = "selection", "วิธีคัดเลือก"
+    E_MARKET = "e_market", "วิธีตลาดอิเล็กทรอนิกส์ (e-market)"
+    E_BIDDING = "e_bidding", "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"
+    OTHER = "other", "วิธีอื่น"
+
+
+class ProcurementSummaryPage(OfficialInfoPage):
+    """สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน (แบบ สขร.1): the rows, or the form as a file, or "none this month".
+
+    A subclass of ``OfficialInfoPage`` so that the category index lists, filters and groups both with one query.
+    """
+
+    month = models.PositiveSmallIntegerField("เดือน", choices=MONTH_CHOICES)
+    year_be = models.PositiveSmallIntegerField(
+        "ปี (พ.ศ.)", validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    no_procurement = models.BooleanField(
+        "ไม่มีการจัดซื้อจัดจ้างในเดือนนี้", default=False, help_text="เลือกเมื่อเดือนนี้ไม่มีการจัดซื้อจัดจ้าง (ยังต้องรายงาน)"
+    )
+    form_document = models.ForeignKey(
+        "documents.LibraryDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="แบบ สขร.1 (ไฟล์)",
+        help_text="แนบแบบ สขร.1 เมื่อไม่กรอกรายการด้านล่าง",
+    )
+
+    content_panels = DisclosurePage.content_panels + [
+        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("month"), FieldPanel("year_be")], heading="เดือนที่รายงาน"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("no_procurement"), FieldPanel("form_document")],
+            heading="ผลการจัดซื้อจัดจ้าง (กรอกรายการ แนบแบบ สขร.1 หรือเลือกไม่มีการจัดซื้อจัดจ้าง)",
+        ),
+        InlinePanel("procurement_rows", heading="รายการจัดซื้อจัดจ้าง (แบบ สขร.1)", label="รายการ"),
+    ]
+    edit_handler = disclosure_edit_handler(content_panels)
+    base_form_class = ProcurementSummaryForm
+
+    parent_page_types = ["disclosure.OfficialInfoIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "สรุปผลการจัดซื้อจัดจ้างรายเดือน (สขร.1)"
+        verbose_name_plural = "สรุปผลการจัดซื้อจัดจ้างรายเดือน (สขร.1)"
+
+    @property
+    def month_label(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year_be}" if self.month else ""
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        if not (self.month and self.year_be):
+            return None
+        return datetime.date(ce_year(self.year_be), self.month, 1)
+
+    def clean(self):
+        # The month is the item's date; set before the parent's check that a date is given.
+        if self.first_day:
+            self.info_date = self.first_day
+            self.fiscal_year = fiscal_year(self.first_day)
+        super().clean()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rows"] = self.procurement_rows.all()
+        return context
+
+
+class ProcurementRow(Orderable):
+    """One row of form สขร.1, in its columns."""
+
+    page = ParentalKey(ProcurementSummaryPage, on_delete=models.CASCADE, related_name="procurement_rows")
+    item = models.CharField("งานที่จัดซื้อหรือจัดจ้าง", max_length=500)
+    budget = models.DecimalField("วงเงินที่จะซื้อหรือจ้าง (บาท)", max_digits=14, decimal_places=2)
+    reference_price = models.DecimalField("ราคากลาง (บาท)", max_digits=14, decimal_places=2, null=True, blank=True)
+    method = models.CharField("วิธีซื้อหรือจ้าง", max_length=20, choices=ProcurementMethod.choices)
+    bidders_and_prices = models.TextField("รายชื่อผู้เสนอราคาและราคาที่เสนอ", help_text="หนึ่งรายต่อหนึ่งบรรทัด")
+    winner = models.CharField("ผู้ได้รับการคัดเลือก", max_length=255)
+    agreed_price = models.DecimalField("ราคาที่ตกลงซื้อหรือจ้าง (บาท)", max_digits=14, decimal_places=2)
+    reason = models.CharField("เหตุผลที่คัดเลือกโดยสังเขป", max_length=500)
+    contract_number = models.CharField("เลขที่สัญญาหรือข้อตกลง", max_length=100, blank=True)
+    contract_date = models.DateField("วันที่ของสัญญาหรือข้อตกลง", null=True, blank=True)
+
+    panels = [
+        FieldPanel("item"),
+        FieldRowPanel([FieldPanel("budget"), FieldPanel("reference_price")]),
+        FieldPanel("method"),
+        FieldPanel("bidders_and_prices"),
+        FieldRowPanel([FieldPanel("winner"), FieldPanel("agreed_price")]),
+        FieldPanel("reason"),
+        FieldRowPanel([FieldPanel("contract_number"), FieldPanel("contract_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "รายการจัดซื้อจัดจ้าง"
+        verbose_name_plural = "รายการจัดซื้อจัดจ้าง"
+
+    def __str__(self):
+        return self.item
