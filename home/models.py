@@ -73,7 +73,7 @@ class ContactPage(Page):
     """Where and how to reach the agency; address, phone and e-mail come from the agency's settings."""
 
     intro = RichTextField("ข้อความแนะนำ", blank=True, features=["bold", "italic", "link"])
-    map_url = models.URLField("ลิงก์แผนที่", blank=True, help_text="เช่น ลิงก์ Google Maps ของที่ตั้งสำนักงาน")
+    map_url = models.URLField("ลิงก์แผนที่", max_length=500, blank=True, help_text="เช่น ลิงก์ Google Maps ของที่ตั้งสำนักงาน")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("map_url")]
 

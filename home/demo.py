@@ -1,0 +1,159 @@
+"""Demo content for the home app: the agency's contact details, a map link and Phetchaburi news.
+
+``load(site)`` is idempotent: settings and fields are filled only when empty (an editor's change survives) and news
+items are found by slug under the news index. Dates are relative to the day of loading so the site looks current.
+"""
+
+import datetime
+from urllib.parse import quote
+
+from django.utils import timezone
+
+from core.models import AgencySettings
+from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage
+
+ADDRESS = "ศาลากลางจังหวัดเพชรบุรี ถนนราชวิถี ตำบลคลองกระแชง อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000"
+PHONE = "0 3242 5039"
+EMAIL = "saraban@phetchaburi.go.th"
+MAP_URL = "https://www.google.com/maps/search/?api=1&query=" + quote("ศาลากลางจังหวัดเพชรบุรี")
+HOME_INTRO = (
+    "<p>เว็บไซต์เผยแพร่ข้อมูลต่อสาธารณะของจังหวัดเพชรบุรี ตามประกาศจังหวัดเพชรบุรี เรื่อง แนวทางการเผยแพร่ข้อมูล"
+    "ต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน ลงวันที่ 1 พฤษภาคม 2561</p>"
+)
+
+# (slug, days before today, title, summary, body, urgent days left or None)
+NEWS = [
+    (
+        "flash-flood-warning",
+        1,
+        "ประกาศเตือนภัยน้ำท่วมฉับพลันและน้ำป่าไหลหลาก ลุ่มน้ำเพชรบุรี",
+        "ขอให้ประชาชนริมแม่น้ำเพชรบุรีและพื้นที่อำเภอแก่งกระจาน อำเภอท่ายาง และอำเภอบ้านลาด เฝ้าระวังระดับน้ำ",
+        "<p>สำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดเพชรบุรีแจ้งว่า เขื่อนแก่งกระจานมีปริมาณน้ำเกินระดับเก็บกัก "
+        "และมีการระบายน้ำผ่านทางระบายน้ำล้น ขอให้ประชาชนที่อาศัยริมแม่น้ำเพชรบุรีขนย้ายสิ่งของขึ้นที่สูง "
+        "และติดตามประกาศของทางราชการอย่างใกล้ชิด</p>"
+        "<p>แจ้งเหตุสาธารณภัยได้ที่สายด่วน 1784 หรือศูนย์ดำรงธรรมจังหวัดเพชรบุรี สายด่วน 1567 ตลอด 24 ชั่วโมง</p>",
+        14,
+    ),
+    (
+        "phra-nakhon-khiri-fair",
+        4,
+        "จังหวัดเพชรบุรีขอเชิญเที่ยวงานพระนครคีรี-เมืองเพชร",
+        "ชมการแสดงแสงสีเสียงบนเขาวัง ตลาดย้อนยุค และขนมหวานเมืองเพชร",
+        "<p>จังหวัดเพชรบุรีร่วมกับการท่องเที่ยวแห่งประเทศไทย จัดงานพระนครคีรี-เมืองเพชร ณ อุทยานประวัติศาสตร์"
+        "พระนครคีรี (เขาวัง) มีการแสดงแสงสีเสียง การประกวดนางสาวเพชรบุรี และการจำหน่ายสินค้าพื้นเมือง</p>",
+        None,
+    ),
+    (
+        "creative-city-of-gastronomy",
+        7,
+        "เพชรบุรีเมืองสร้างสรรค์ด้านอาหารของยูเนสโก เชิญผู้ประกอบการร่วมโครงการส่งเสริมอาหารถิ่น",
+        "เปิดรับสมัครร้านอาหารและผู้ผลิตขนมหวานพื้นถิ่นเข้าร่วมโครงการ",
+        "<p>จังหวัดเพชรบุรีได้รับการประกาศเป็นเมืองสร้างสรรค์ด้านอาหาร (City of Gastronomy) ของยูเนสโก "
+        "เมื่อปี 2564 ขอเชิญร้านอาหารและผู้ผลิตขนมหวานเมืองเพชรสมัครเข้าร่วมโครงการส่งเสริมอาหารถิ่น "
+        "ได้ที่สำนักงานพาณิชย์จังหวัดเพชรบุรี ในวันและเวลาราชการ</p>",
+        None,
+    ),
+    (
+        "mobile-province-kaeng-krachan",
+        10,
+        "โครงการจังหวัดเคลื่อนที่ บำบัดทุกข์ บำรุงสุข ณ อำเภอแก่งกระจาน",
+        "บริการทำบัตรประจำตัวประชาชน ตรวจสุขภาพ และรับเรื่องร้องเรียน ในที่เดียว",
+        "<p>จังหวัดเพชรบุรีกำหนดจัดโครงการจังหวัดเคลื่อนที่ ณ ที่ว่าการอำเภอแก่งกระจาน "
+        "ส่วนราชการร่วมให้บริการทำบัตรประจำตัวประชาชน คัดสำเนาทะเบียนบ้าน ตรวจสุขภาพ "
+        "และศูนย์ดำรงธรรมจังหวัดเพชรบุรีรับเรื่องร้องเรียนร้องทุกข์</p>",
+        None,
+    ),
+    (
+        "provincial-committee-meeting",
+        13,
+        "การประชุมคณะกรมการจังหวัดและหัวหน้าส่วนราชการจังหวัดเพชรบุรี ประจำเดือน",
+        "ติดตามผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีและการเบิกจ่ายงบประมาณ",
+        "<p>ผู้ว่าราชการจังหวัดเพชรบุรีเป็นประธานการประชุมคณะกรมการจังหวัดและหัวหน้าส่วนราชการ "
+        "ที่ประชุมติดตามผลการดำเนินงานตามแผนปฏิบัติราชการประจำปีและผลการเบิกจ่ายงบประมาณของส่วนราชการ</p>",
+        None,
+    ),
+    (
+        "dengue-campaign",
+        17,
+        "รณรงค์ป้องกันโรคไข้เลือดออก 3 เก็บ ป้องกัน 3 โรค",
+        "เก็บบ้าน เก็บขยะ เก็บน้ำ เพื่อตัดวงจรยุงลาย",
+        "<p>สำนักงานสาธารณสุขจังหวัดเพชรบุรีขอความร่วมมือประชาชนร่วมกำจัดแหล่งเพาะพันธุ์ยุงลายตามมาตรการ "
+        "3 เก็บ ป้องกัน 3 โรค ได้แก่ โรคไข้เลือดออก โรคไข้ซิกา และโรคไข้ปวดข้อยุงลาย</p>",
+        None,
+    ),
+    (
+        "damrongdhama-extended-hours",
+        21,
+        "ศูนย์ดำรงธรรมจังหวัดเพชรบุรีรับเรื่องร้องเรียนร้องทุกข์ผ่านช่องทางออนไลน์",
+        "ยื่นเรื่องได้ตลอด 24 ชั่วโมง ผ่านเว็บไซต์ศูนย์ดำรงธรรมหรือสายด่วน 1567",
+        "<p>ประชาชนยื่นเรื่องร้องเรียนร้องทุกข์ได้ที่ศูนย์ดำรงธรรมจังหวัดเพชรบุรี ชั้น 1 ศาลากลางจังหวัดเพชรบุรี "
+        "ในวันและเวลาราชการ หรือผ่านเว็บไซต์ศูนย์ดำรงธรรม และสายด่วน 1567 ตลอด 24 ชั่วโมง</p>",
+        None,
+    ),
+    (
+        "ita-results",
+        28,
+        "ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
+        "จังหวัดเพชรบุรีเผยแพร่ผลการประเมินและแผนการยกระดับคุณธรรมและความโปร่งใส",
+        "<p>จังหวัดเพชรบุรีเผยแพร่ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ "
+        "พร้อมมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ดูรายละเอียดได้ในหมวดข้อมูลข่าวสาร"
+        "ที่จัดไว้ให้ประชาชนตรวจดูได้</p>",
+        None,
+    ),
+    (
+        "government-employee-recruitment",
+        35,
+        "รับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการทั่วไป สังกัดสำนักงานจังหวัดเพชรบุรี",
+        "ตำแหน่งนักวิเคราะห์นโยบายและแผน 1 อัตรา รับสมัครด้วยตนเองในวันและเวลาราชการ",
+        "<p>สำนักงานจังหวัดเพชรบุรีรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานราชการทั่วไป ตำแหน่งนักวิเคราะห์นโยบาย"
+        "และแผน จำนวน 1 อัตรา ผู้สนใจยื่นใบสมัครด้วยตนเองที่กลุ่มงานบริหารทรัพยากรบุคคล ศาลากลางจังหวัดเพชรบุรี</p>",
+        None,
+    ),
+]
+
+
+def load(site) -> None:
+    """Fill ``site`` (an agency set up by ``setup_agency``) with contact details, a map link and news."""
+    home = site.root_page.specific
+    _settings_fill(site)
+    if isinstance(home, HomePage) and not home.intro:
+        home.intro = HOME_INTRO
+        home.save_revision().publish()
+
+    contact = ContactPage.objects.child_of(home).first()
+    if contact is not None and not contact.map_url:
+        contact.map_url = MAP_URL
+        contact.save_revision().publish()
+
+    news_index = NewsIndexPage.objects.child_of(home).first()
+    if news_index is None:
+        return
+    existing = set(news_index.get_children().values_list("slug", flat=True))
+    today = timezone.localdate()
+    # Oldest first, so that publication order matches the news dates.
+    for slug, days_ago, title, summary, body, urgent_days in reversed(NEWS):
+        if slug in existing:
+            continue
+        date = today - datetime.timedelta(days=days_ago)
+        page = NewsPage(
+            title=title,
+            slug=slug,
+            date=date,
+            summary=summary,
+            body=body,
+            urgent=urgent_days is not None,
+            urgent_until=date + datetime.timedelta(days=urgent_days) if urgent_days else None,
+        )
+        news_index.add_child(instance=page)
+        page.save_revision().publish()
+
+
+def _settings_fill(site) -> None:
+    settings = AgencySettings.for_site(site)
+    changed = []
+    for field, value in (("address", ADDRESS), ("phone", PHONE), ("email", EMAIL)):
+        if not getattr(settings, field):
+            setattr(settings, field, value)
+            changed.append(field)
+    if changed:
+        settings.save(update_fields=changed)
