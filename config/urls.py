@@ -19,7 +19,8 @@ if settings.SERVE_MEDIA:
     from django.views.static import serve
 
     # Embedded default only: images' renditions from the local media folder (documents go through their own view).
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Never documents: they are private until published and are served by their own view only.
+    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -160,7 +160,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 S3_ENABLED = bool(env("AWS_STORAGE_BUCKET_NAME"))
 if S3_ENABLED:
     DEFAULT_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "documents.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
@@ -209,6 +209,8 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
+# Checks every upload by its content and stores it before a row is saved (documents/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.LibraryDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "jpg", "jpeg", "png", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env("DOCUMENT_MAX_UPLOAD_MB") * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
