@@ -72,7 +72,9 @@ class ServiceIndexPage(IndexPage):
 
     def get_listing(self, request):
         manuals = self.manuals()
-        form = getattr(request, "_service_filter_form", None) or self.filter_form(request)
+        form = getattr(request, "_service_filter_form", None)
+        if form is None:
+            form = self.filter_form(request)
         if form.is_bound and form.is_valid():
             if form.cleaned_data.get("category"):
                 manuals = manuals.filter(category=form.cleaned_data["category"])

@@ -99,6 +99,15 @@ class ServicePageTreeTests(WagtailPageTestCase):
         self.assertTrue(page.no_fee)
         self.assertEqual(page.channels.count(), 1)
 
+    def test_preview_shows_unsaved_steps_and_total(self):
+        url = reverse("wagtailadmin_pages:preview_on_add", args=["services", "servicepage", self.index.pk])
+        response = self.client.post(url, manual_form_data())
+        self.assertEqual(response.json()["is_valid"], True)
+        response = self.client.get(url)
+        self.assertContains(response, "ยื่นคำขอและตรวจเอกสาร")
+        self.assertContains(response, "ระยะเวลาดำเนินการรวม 1 วันทำการ 30 นาที")
+        self.assertFalse(ServicePage.objects.exists())
+
     def test_editor_creates_a_manual_with_fees(self):
         data = manual_form_data(
             no_fee=None,
