@@ -7,10 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from documents.views import serve as documents_serve
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    # The library's own serve view answers Wagtail's document URLs (reversed by Wagtail's name, resolved here first).
+    path("documents/<int:document_id>/<str:document_filename>", documents_serve.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

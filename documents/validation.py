@@ -72,11 +72,13 @@ def filename_sanitize(name: str, extension: str = "") -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"))
-    name = " ".join(name.split()).strip(" .")
-    stem, ext = os.path.splitext(name)
-    ext = ext.lower()
+    name = " ".join(name.split())
     if extension:
         ext = f".{extension}"
+        stem = name[: -len(ext)] if name.lower().endswith(ext) else name
+    else:
+        stem, ext = os.path.splitext(name)
+        ext = ext.lower()
     stem = stem.strip(" .") or "เอกสาร"
     stem = stem[: MAX_NAME_LENGTH - len(ext)].rstrip(" .")
     return f"{stem}{ext}"

@@ -3,7 +3,13 @@
 import logging
 
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
 
 from documents.selectors import content_disposition, document_visible_to
 from documents.services import STORAGE_ERRORS, document_download_count
@@ -21,7 +27,8 @@ def _is_object_storage(storage) -> bool:
 def document_response(document, request):
     """The response for a document download, or a Thai 503 page when the storage does not answer.
 
-    Called from Wagtail's ``before_serve_document`` hook, after Wagtail's own collection privacy check.
+    Wagtail's own serve view accepts only an ``HttpResponse`` from its hooks, not a streamed ``FileResponse``,
+    so the library serves Wagtail's document URL with its own view (``serve`` below, routed in ``config/urls.py``).
     """
     if not document_visible_to(document, request.user):
         # Unpublished documents do not exist for the public: the same 404 as a wrong id.
@@ -57,4 +64,20 @@ def document_response(document, request):
     response["Cache-Control"] = "private, no-store" if not document.is_public else "public, max-age=60"
     if document.is_public:
         document_download_count(document)
+    return response
+
+
+def serve(request, document_id, document_filename):
+    """Wagtail's document URL (``/documents/<id>/<filename>``), served by the library: Wagtail's own
+    ``before_serve_document`` hooks first (collection view restrictions), then ``document_response``."""
+    document = get_object_or_404(get_document_model(), id=document_id)
+    if document.filename != document_filename:
+        raise Http404("ไม่พบเอกสาร")
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponseBase):
+            return result
+    response = document_response(document, request)
+    if response.status_code < 400:
+        document_served.send(sender=type(document), instance=document, request=request)
     return response
