@@ -144,7 +144,6 @@ class DisclosurePage(Page):
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)", null=True, blank=True, validators=[MinValueValidator(2500), MaxValueValidator(2700)]
     )
-    ita_codes = models.CharField("รหัสตัวชี้วัด ITA", max_length=255, blank=True, help_text="คั่นด้วยเครื่องหมายจุลภาค เช่น O1, O2")
 
     metadata_panels = [
         MultiFieldPanel(
@@ -153,11 +152,11 @@ class DisclosurePage(Page):
                 FieldPanel("responsible_unit"),
                 FieldPanel("review_interval_days"),
                 FieldPanel("fiscal_year"),
-                FieldPanel("ita_codes"),
             ],
             heading="การจัดชั้นข้อมูลและการทบทวน",
         ),
         InlinePanel("published_documents", heading="เอกสารที่เผยแพร่", label="เอกสาร"),
+        InlinePanel("ita_items", heading="ตัวชี้วัด ITA ที่หน้านี้เป็นหลักฐาน", label="ตัวชี้วัด"),
     ]
 
     class Meta:
@@ -168,10 +167,6 @@ class DisclosurePage(Page):
         """ "ข้อมูล ณ วันที่": the later of the last publication and the last "still current" verification."""
         dates = [d for d in (self.last_published_at, self.last_verified_at) if d]
         return max(dates) if dates else None
-
-    @property
-    def ita_code_list(self) -> list[str]:
-        return [code.strip().upper() for code in self.ita_codes.split(",") if code.strip()]
 
     def clean(self):
         super().clean()

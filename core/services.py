@@ -8,6 +8,7 @@ from wagtail.models import Collection, Page, Site
 
 from core.models import AgencySettings
 from core.skeleton import IN_MENU, SKELETON
+from oversight.services import ita_registry_permissions_grant
 from publishing.services import agency_groups_ensure
 
 
@@ -66,7 +67,8 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
     if settings.collection_id is None:
         settings.collection = Collection.get_first_root_node().add_child(name=name_th)
         settings.save(update_fields=["collection"])
-    agency_groups_ensure(site, name_th, settings.collection)
+    groups = agency_groups_ensure(site, name_th, settings.collection)
+    ita_registry_permissions_grant(groups["administrators"])
     return site
 
 

@@ -18,6 +18,7 @@ from core.models import AgencySettings, InformationClass, OrganisationUnit, Page
 from core.thai import MONTHS, ce_year, format_thai_date
 from documents.generate import document_create, pdf_from_html, xlsx_from_rows
 from documents.models import DocumentKind
+from oversight.services import ita_items_for
 
 from .models import (
     BasicInfoIndexPage,
@@ -287,8 +288,10 @@ def _page(parent, model, slug, documents=(), **fields):
     if existing is not None:
         return existing.specific
     fields.setdefault("information_class", InformationClass.ON_CHANGE)
+    ita_codes = fields.pop("ita_codes", "")
     page = model(slug=slug, **fields)
     page.published_documents = [PageDocument(document=document) for document in documents]
+    page.ita_items = ita_items_for(ita_codes)
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page

@@ -50,7 +50,20 @@ class LibraryDocument(AbstractDocument):
         help_text="เอกสารจะเผยแพร่เมื่อหน้าที่ใช้เอกสารนี้ได้รับอนุมัติและเผยแพร่แล้วเท่านั้น",
     )
 
-    admin_form_fields = WagtailDocument.admin_form_fields + ("kind", "description", "fiscal_year", "language")
+    ita_items = models.ManyToManyField(
+        "oversight.ItaItem",
+        blank=True,
+        related_name="documents",
+        verbose_name="ตัวชี้วัด ITA ที่เอกสารนี้เป็นหลักฐาน",
+    )
+
+    admin_form_fields = WagtailDocument.admin_form_fields + (
+        "kind",
+        "description",
+        "fiscal_year",
+        "language",
+        "ita_items",
+    )
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("description"),

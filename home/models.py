@@ -30,7 +30,12 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = CATEGORY_PAGE_TYPES + ["home.NewsIndexPage", "home.StandardPage", "home.ContactPage"]
+    subpage_types = CATEGORY_PAGE_TYPES + [
+        "home.NewsIndexPage",
+        "home.StandardPage",
+        "home.ContactPage",
+        "oversight.ItaEvidencePage",
+    ]
 
     class Meta:
         verbose_name = "หน้าแรกของหน่วยงาน"

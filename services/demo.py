@@ -11,6 +11,7 @@ import html
 from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument
 from documents.generate import document_create, pdf_from_html
 from documents.models import DocumentKind, LibraryDocument
+from oversight.services import ita_items_for
 from services.models import (
     ChannelKind,
     ServiceCategory,
@@ -259,7 +260,6 @@ def _manual_create(index, spec, units, forms) -> ServicePage:
         slug=spec["slug"],
         information_class=InformationClass.ON_CHANGE,
         responsible_unit=unit,
-        ita_codes="O15, O16",
         owner_agency=spec["owner_agency"],
         service_type=spec["service_type"],
         category=spec["category"],
@@ -298,6 +298,7 @@ def _manual_create(index, spec, units, forms) -> ServicePage:
             for description, amount, fee_unit, conditions in spec["fees"]
         ],
         published_documents=[PageDocument(document=document) for document in forms],
+        ita_items=ita_items_for("O15, O16"),
     )
     index.add_child(instance=page)
     page.save_revision().publish()

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "disclosure",
     "services",
     "publishing",
+    "oversight",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

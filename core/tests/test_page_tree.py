@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from disclosure.models import BasicInfoIndexPage, LawIndexPage, OfficialInfoIndexPage, PlanIndexPage
 from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from oversight.models import ItaEvidencePage
 from services.models import ServiceIndexPage
 
 CATEGORY_INDEXES = [BasicInfoIndexPage, PlanIndexPage, LawIndexPage, OfficialInfoIndexPage, ServiceIndexPage]
@@ -18,7 +19,7 @@ class SkeletonTreeTests(WagtailPageTestCase):
             self.assertCanNotCreateAt(index, HomePage)
 
     def test_home_page_children(self):
-        allowed = {*CATEGORY_INDEXES, NewsIndexPage, StandardPage, ContactPage}
+        allowed = {*CATEGORY_INDEXES, NewsIndexPage, StandardPage, ContactPage, ItaEvidencePage}
         self.assertAllowedSubpageTypes(HomePage, allowed)
 
     def test_category_indexes_live_under_a_home_page_only(self):

@@ -83,6 +83,7 @@ def page_form_data(**fields):
         "information_class": "on_change",
         "review_interval_days": "365",
         "published_documents": inline_formset([]),
+        "ita_items": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(fields)

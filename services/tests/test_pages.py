@@ -64,6 +64,7 @@ def manual_form_data(**overrides):
         "fees": inline_formset([]),
         "no_fee": "on",
         "published_documents": inline_formset([]),
+        "ita_items": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(overrides)

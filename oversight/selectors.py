@@ -1,0 +1,105 @@
+"""Reads for oversight: which pages and documents are evidence for each ITA item, and whether that is enough."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from wagtail.models import Page, Site
+
+from core import thai
+from core.models import AgencySettings
+from documents.models import LibraryDocument
+from oversight.models import ItaFramework, ItaItem, PageItaItem
+
+MISSING, STALE, OK = "missing", "stale", "ok"
+STATUS_LABELS = {MISSING: "ยังไม่มีหลักฐาน", STALE: "ข้อมูลไม่เป็นปัจจุบัน", OK: "ครบถ้วน"}
+
+
+@dataclass
+class EvidenceRow:
+    item: ItaItem
+    pages: list = field(default_factory=list)
+    documents: list = field(default_factory=list)
+    stale: set = field(default_factory=set)
+    status: str = MISSING
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+def _page_is_stale(page, year_start: datetime.date, today: datetime.date) -> bool:
+    """Past its review date, or last published (or verified) before the framework's fiscal year began."""
+    next_review = getattr(page, "next_review_date", None)
+    if next_review and next_review < today:
+        return True
+    as_of = getattr(page, "data_as_of", None) or page.last_published_at
+    return as_of is None or timezone.localtime(as_of).date() < year_start
+
+
+def evidence_rows(framework: ItaFramework, site: Site, public_only: bool = True) -> list[EvidenceRow]:
+    """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it.
+
+    A fixed number of queries whatever the number of items and pages (one per page type for ``specific()``).
+    """
+    today = timezone.localdate()
+    year_start, _ = thai.fiscal_year_range(framework.fiscal_year)
+    rows = {item.pk: EvidenceRow(item) for item in framework.items.all()}
+    pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
+    if public_only:
+        pages = pages.public()
+    links = PageItaItem.objects.filter(item__framework=framework, page__in=pages).values_list("page_id", "item_id")
+    item_ids_by_page: dict[int, list[int]] = {}
+    for page_id, item_id in links:
+        item_ids_by_page.setdefault(page_id, []).append(item_id)
+    for page in Page.objects.filter(pk__in=item_ids_by_page).order_by("path").specific():
+        stale = _page_is_stale(page, year_start, today)
+        for item_id in item_ids_by_page[page.pk]:
+            rows[item_id].pages.append(page)
+            if stale:
+                rows[item_id].stale.add(("page", page.pk))
+
+    collection = AgencySettings.for_site(site).collection
+    links = LibraryDocument.ita_items.through.objects.filter(
+        itaitem__framework=framework, librarydocument__collection=collection
+    )
+    if public_only:
+        links = links.filter(librarydocument__is_public=True)
+    for link in links.select_related("librarydocument").order_by("librarydocument__title"):
+        document = link.librarydocument
+        rows[link.itaitem_id].documents.append(document)
+        if timezone.localtime(document.created_at).date() < year_start:
+            rows[link.itaitem_id].stale.add(("document", document.pk))
+
+    for row in rows.values():
+        evidence = len(row.pages) + len(row.documents)
+        row.status = MISSING if evidence == 0 else (STALE if len(row.stale) == evidence else OK)
+    return list(rows.values())
+
+
+EXPORT_HEADERS = ["รหัส", "ตัวชี้วัด", "สถานะ", "URL หลักฐาน"]
+
+# Roles whose members see the oversight screens of their agency: not the editors.
+OVERSIGHT_ROLES = ("administrators", "working_group", "executives")
+
+
+def sites_for_oversight(user) -> list[Site]:
+    """The agencies whose oversight screens ``user`` may see: every site for a superuser, else the sites where they
+    are a website administrator, a working-group member or an executive."""
+    if not user.is_authenticated:
+        return []
+    sites = Site.objects.select_related("root_page").order_by("-is_default_site", "site_name")
+    if user.is_superuser:
+        return list(sites)
+    return list(sites.filter(agency_groups__group__user=user, agency_groups__role__in=OVERSIGHT_ROLES).distinct())
+
+
+def evidence_export_rows(framework: ItaFramework, site: Site) -> list[list[str]]:
+    """Code, name, status and the absolute URLs of the evidence, one row per item (for CSV/XLSX)."""
+    root_url = site.root_url
+    table = []
+    for row in evidence_rows(framework, site):
+        urls = [page.get_full_url() or "" for page in row.pages] + [f"{root_url}{doc.url}" for doc in row.documents]
+        table.append([row.item.code, row.item.name, row.status_label, "\n".join(urls)])
+    return table

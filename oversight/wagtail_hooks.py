@@ -1,0 +1,67 @@
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from oversight.models import ItaFramework, ItaItem
+from oversight.selectors import sites_for_oversight
+from oversight.views import compliance
+
+
+class ItaFrameworkAdmin(ModelAdmin):
+    model = ItaFramework
+    menu_label = "ชุดตัวชี้วัด"
+    menu_icon = "list-ul"
+    list_display = ("name", "fiscal_year", "agency_type")
+    list_filter = ("fiscal_year",)
+    search_fields = ("name",)
+
+
+class ItaItemAdmin(ModelAdmin):
+    model = ItaItem
+    menu_label = "ตัวชี้วัด"
+    menu_icon = "tick-inverse"
+    list_display = ("code", "name", "framework")
+    list_filter = ("framework",)
+    search_fields = ("code", "name")
+    ordering = ("framework", "sort_order", "code")
+
+
+class OversightMenuItem(MenuItem):
+    """Shown to the agency's administrators, working group and executives (never to editors)."""
+
+    def is_shown(self, request):
+        return bool(sites_for_oversight(request.user))
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("oversight.add_itaframework")
+
+
+class ItaGroup(ModelAdminGroup):
+    menu_label = "ตัวชี้วัด ITA"
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (ItaFrameworkAdmin, ItaItemAdmin)
+
+    def get_submenu_items(self):
+        return [
+            OversightMenuItem("ตารางความครบถ้วนของหลักฐาน", reverse("oversight_compliance"), icon_name="table"),
+            ImportMenuItem("นำเข้าตัวชี้วัดจากไฟล์ CSV", reverse("oversight_framework_import"), icon_name="upload"),
+            *super().get_submenu_items(),
+        ]
+
+
+modeladmin_register(ItaGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_oversight_urls():
+    return [
+        path("ita/compliance/", compliance.compliance_matrix, name="oversight_compliance"),
+        path("ita/compliance/export.<str:fmt>", compliance.compliance_export, name="oversight_compliance_export"),
+        path("ita/import/", compliance.framework_import, name="oversight_framework_import"),
+    ]
