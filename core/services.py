@@ -8,7 +8,7 @@ from wagtail.models import Collection, Page, Site
 
 from core.models import AgencySettings
 from core.skeleton import IN_MENU, SKELETON
-from publishing.services import agency_groups_ensure
+from publishing.services import agency_groups_ensure, agency_workflow_ensure
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -21,7 +21,8 @@ def _remove_wagtail_welcome_page() -> None:
 
 @transaction.atomic
 def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, default: bool | None = None) -> Site:
-    """Create, or complete, an agency's site: home page, the skeleton of every category, collection and groups.
+    """Create, or complete, an agency's site: home page, the skeleton of every category, collection, groups and
+    the publishing workflow on its tree.
 
     Idempotent: the Site is found by hostname and port; pages are found by slug under its home page, and only
     the missing ones are created, so editors' changes survive a second run. ``default`` makes the site the one
@@ -66,7 +67,8 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
     if settings.collection_id is None:
         settings.collection = Collection.get_first_root_node().add_child(name=name_th)
         settings.save(update_fields=["collection"])
-    agency_groups_ensure(site, name_th, settings.collection)
+    groups = agency_groups_ensure(site, name_th, settings.collection)
+    agency_workflow_ensure(site, name_th, groups)
     return site
 
 

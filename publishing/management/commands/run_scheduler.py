@@ -1,15 +1,19 @@
 import signal
 import time
+import uuid
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+from publishing.services import scheduler_run
 
 
 class Command(BaseCommand):
     help = (
-        "Run the periodic jobs of the publishing procedure every minute: Wagtail's scheduled publishing and "
-        "expiry (publish_scheduled). Use --once from cron, or run it as a long-lived process beside the web server."
+        "Run the periodic jobs of the publishing procedure every minute: scheduled publishing and expiry in the "
+        "order their times fell (catching up once after downtime), then the review reminders. Runs started at the "
+        "same time share a database lock, so nothing happens twice. Use --once from cron, or run it as a "
+        "long-lived process beside the web server."
     )
 
     def add_arguments(self, parser):
@@ -18,6 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, interval, **options):
         self._stopping = False
+        self.owner = f"{uuid.uuid4().hex[:12]}"
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while True:
@@ -34,7 +39,14 @@ class Command(BaseCommand):
     def run_jobs(self):
         close_old_connections()
         try:
-            call_command("publish_scheduled", verbosity=0)
+            result = scheduler_run(self.owner)
+            if result is None:
+                if self.verbosity > 1:
+                    self.stdout.write("Another scheduler run holds the lock; skipped.")
+            elif self.verbosity > 1 or result["published_or_expired"] or result["reminders"]:
+                self.stdout.write(
+                    f"Published/expired: {len(result['published_or_expired'])}; reminder e-mails: {result['reminders']}"
+                )
         finally:
             close_old_connections()
 
