@@ -20,7 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run the jobs once and exit (for cron)")
         parser.add_argument("--interval", type=int, default=60, help="seconds between runs (default 60)")
 
-    def handle(self, *args, once, interval, **options):
+    def handle(self, *args, once, interval, verbosity=1, **options):
+        self.verbosity = verbosity
         self._stopping = False
         self.owner = f"{uuid.uuid4().hex[:12]}"
         signal.signal(signal.SIGTERM, self._stop)
