@@ -127,19 +127,23 @@ def test_review_reminders_go_once_to_the_right_people_of_the_right_agency(agency
     due.save_revision(user=team["editor"]).publish()
     fresh = manual_draft(agency_site, team["editor"], title="คู่มือใหม่", slug="fresh")
     fresh.save_revision(user=team["editor"]).publish()
-    outsider = manual_draft(second_agency_site, other["editor"], title="คู่มือเทศบาล", slug="town", review_interval_days=400)
-    outsider.save_revision(user=other["editor"]).publish()
+    town = manual_draft(second_agency_site, other["editor"], title="คู่มือเทศบาล", slug="town", review_interval_days=10)
+    town.save_revision(user=other["editor"]).publish()
 
     sent = review_reminders_send(timezone.localdate())
-    assert sent == 2
-    assert {message.to[0] for message in mail.outbox} == {team["editor"].email, team["reviewer"].email}
-    assert all("คู่มือที่ถึงกำหนดทบทวน" in message.body for message in mail.outbox)
-    assert not any("คู่มือใหม่" in message.body or "คู่มือเทศบาล" in message.body for message in mail.outbox)
-    assert ReviewReminder.objects.get().page_id == due.pk
+    assert sent == 4
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {team["editor"].email, team["reviewer"].email, other["editor"].email, other["reviewer"].email}
+    for person in (team["editor"], team["reviewer"]):
+        assert "คู่มือที่ถึงกำหนดทบทวน" in bodies[person.email]
+        assert "คู่มือใหม่" not in bodies[person.email] and "คู่มือเทศบาล" not in bodies[person.email]
+    for person in (other["editor"], other["reviewer"]):
+        assert "คู่มือเทศบาล" in bodies[person.email] and "คู่มือที่ถึงกำหนดทบทวน" not in bodies[person.email]
+    assert set(ReviewReminder.objects.values_list("page_id", flat=True)) == {due.pk, town.pk}
 
     mail.outbox.clear()
     assert review_reminders_send(timezone.localdate()) == 0
     # Once it is overdue, one more reminder.
-    assert review_reminders_send(timezone.localdate() + datetime.timedelta(days=11)) == 2
+    assert review_reminders_send(timezone.localdate() + datetime.timedelta(days=11)) == 4
     assert all("เลยกำหนดทบทวน" in message.body for message in mail.outbox)
     assert review_reminders_send(timezone.localdate() + datetime.timedelta(days=12)) == 0
