@@ -115,6 +115,12 @@ def immediate_items_late(site: Site, now=None) -> list[ImmediateItem]:
     return [item for item in immediate_items(site, now) if item.late]
 
 
+def user_display_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 @dataclasses.dataclass
 class PublishRecord:
     """บันทึกขออนุมัติเผยแพร่ข้อมูล: the request, the working group's checks, the administrators' publication."""
@@ -132,6 +138,16 @@ class PublishRecord:
     @property
     def requested_by(self):
         return self.workflow_state.requested_by if self.workflow_state else None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Who did each step, as shown on the record ("" when nobody did)."""
+        return {
+            "requested_by": user_display_name(self.requested_by),
+            "reviewer": user_display_name(self.review.user if self.review else None),
+            "approver": user_display_name(self.approval.finished_by if self.approval else None),
+            "publisher": user_display_name(self.published_by),
+        }
 
     @property
     def requested_at(self):

@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
@@ -37,8 +38,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         # No such account: still recorded, against the user model, with the name that was tried.
         ModelLogEntry.objects.create(
             content_type=ContentType.objects.get_for_model(User),
-            object_id="",
+            object_id="-",  # no such account
             label=username or "-",
+            timestamp=timezone.now(),
             action="prongsai.login_failed",
             data=data,
         )
