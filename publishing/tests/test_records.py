@@ -10,7 +10,7 @@ import pytest
 
 from publishing.selectors import publish_request_record
 
-from .utils import admin_approve, client_for, manual_draft, reload, submit, team_make, wg_approve
+from .utils import act, admin_approve, client_for, manual_draft, reload, submit, team_make, wg_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,6 @@ def published(agency_site, team):
     """One full run: written and submitted by the editor, sent back once, corrected, checked, published."""
     page = manual_draft(agency_site, team["editor"])
     submit(page, team["editor"])
-    from .utils import act
-
     act(team["reviewer"], page, "reject", {"comment": "เพิ่มเอกสารประกอบ"})
     page = reload(page)
     page.summary = "ขออนุญาตก่อสร้าง ดัดแปลง หรือรื้อถอนอาคาร"
@@ -130,9 +128,8 @@ def test_logins_logouts_and_failed_logins_are_logged(team):
     client.post(login, {"username": "nobody", "password": "wrong-password"})
     client.post(login, {"username": "editor", "password": "x-secret-123456"})
     client.post(reverse("wagtailadmin_logout"))
-    entries = list(
-        ModelLogEntry.objects.filter(action__startswith="prongsai.").order_by("pk").values_list("action", "label", "data")
-    )
+    entries = ModelLogEntry.objects.filter(action__startswith="prongsai.").order_by("pk")
+    entries = list(entries.values_list("action", "label", "data"))
     assert [(action, label) for action, label, _ in entries] == [
         ("prongsai.login_failed", "editor"),
         ("prongsai.login_failed", "nobody"),
