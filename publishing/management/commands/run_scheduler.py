@@ -3,7 +3,7 @@ import time
 import uuid
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from publishing.services import scheduler_run
 
@@ -37,8 +37,13 @@ class Command(BaseCommand):
                 self.stdout.write("Scheduler stopped.")
                 return
 
+    def _fresh_connection(self):
+        # A long-lived process must drop connections the database closed; never inside a transaction (tests).
+        if not connection.in_atomic_block:
+            close_old_connections()
+
     def run_jobs(self):
-        close_old_connections()
+        self._fresh_connection()
         try:
             result = scheduler_run(self.owner)
             if result is None:
@@ -49,7 +54,7 @@ class Command(BaseCommand):
                     f"Published/expired: {len(result['published_or_expired'])}; reminder e-mails: {result['reminders']}"
                 )
         finally:
-            close_old_connections()
+            self._fresh_connection()
 
     def _stop(self, signum, frame):
         self._stopping = True
