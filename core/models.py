@@ -183,7 +183,8 @@ class DisclosurePage(Page):
                 raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        base = self.last_verified_at or self.last_published_at or timezone.now()
+        # The review clock starts at the later of the last publication and the last "still current" confirmation.
+        base = self.data_as_of or timezone.now()
         self.next_review_date = (timezone.localtime(base) + datetime.timedelta(days=self.review_interval_days)).date()
         return super().save(*args, **kwargs)
 

@@ -9,7 +9,7 @@ from wagtail.models import Collection, Page, Site
 from core.models import AgencySettings
 from core.skeleton import IN_MENU, SKELETON
 from oversight.services import ita_registry_permissions_grant
-from publishing.services import agency_groups_ensure
+from publishing.services import agency_groups_ensure, agency_workflow_ensure
 
 
 def _remove_wagtail_welcome_page() -> None:
@@ -22,7 +22,8 @@ def _remove_wagtail_welcome_page() -> None:
 
 @transaction.atomic
 def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, default: bool | None = None) -> Site:
-    """Create, or complete, an agency's site: home page, the skeleton of every category, collection and groups.
+    """Create, or complete, an agency's site: home page, the skeleton of every category, collection, groups and
+    the publishing workflow on its tree.
 
     Idempotent: the Site is found by hostname and port; pages are found by slug under its home page, and only
     the missing ones are created, so editors' changes survive a second run. ``default`` makes the site the one
@@ -69,6 +70,7 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
         settings.save(update_fields=["collection"])
     groups = agency_groups_ensure(site, name_th, settings.collection)
     ita_registry_permissions_grant(groups["administrators"])
+    agency_workflow_ensure(site, name_th, groups)
     return site
 
 

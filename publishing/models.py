@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
-from wagtail.models import Site
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Site, TaskState
+
+from core.models import InformationClass
 
 
 class AgencyRole(models.TextChoices):
@@ -25,3 +29,132 @@ class AgencyGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class ChecklistTask(AbstractGroupApprovalTask):
+    """The working group's step (R3.1, R3.2): approving requires the four checks and confirms or corrects the
+    information class; requesting changes requires a comment. Enforced in ``on_action`` as well as in the form,
+    because Wagtail's page editor passes a workflow action's data straight to ``on_action``."""
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields
+
+    class Meta:
+        verbose_name = "การตรวจสอบของคณะทำงานฯ (ตรวจสอบ 4 ด้าน)"
+        verbose_name_plural = "การตรวจสอบของคณะทำงานฯ (ตรวจสอบ 4 ด้าน)"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "คณะทำงานฯ ตรวจสอบความถูกต้อง ความครบถ้วน ความเป็นปัจจุบัน และความเหมาะสม ยืนยันหรือแก้ไขประเภทข้อมูล "
+            "แล้วเสนอขออนุมัติเผยแพร่ข้อมูล"
+        )
+
+    def get_actions(self, obj, user):
+        if user.is_superuser or self._user_in_groups(user):
+            return [
+                ("reject", "ส่งกลับให้แก้ไข", True),
+                ("approve", "ตรวจสอบแล้ว เสนอขออนุมัติเผยแพร่ข้อมูล", True),
+            ]
+        return []
+
+    def get_form_for_action(self, action):
+        from publishing.forms import ChecklistApproveForm, ChecklistRejectForm
+
+        return ChecklistApproveForm if action == "approve" else ChecklistRejectForm
+
+    def get_template_for_action(self, action):
+        return "publishing/checklist_action_modal.html"
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from publishing.services import checklist_decide
+
+        return checklist_decide(task_state, user, action_name, kwargs)
+
+
+class ChecklistDecision(models.TextChoices):
+    APPROVED = "approved", "ตรวจสอบแล้ว เสนอขออนุมัติเผยแพร่"
+    REJECTED = "rejected", "ส่งกลับให้แก้ไข"
+
+
+class ChecklistReview(models.Model):
+    """One decision of the working group on one task state: the four checks of R3.2, the information class before
+    and after (R3.1), the comment, who and when. The evidence the request-to-publish record and the reports show."""
+
+    task_state = models.OneToOneField(
+        TaskState, on_delete=models.CASCADE, related_name="checklist_review", verbose_name="ขั้นตอนการตรวจสอบ"
+    )
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="checklist_reviews", verbose_name="หน้า")
+    revision = models.ForeignKey(
+        Revision, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="ฉบับที่ตรวจสอบ"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="ผู้ตรวจสอบ"
+    )
+    decision = models.CharField("ผลการตรวจสอบ", max_length=16, choices=ChecklistDecision.choices)
+    accuracy = models.BooleanField("ความถูกต้อง", default=False)
+    completeness = models.BooleanField("ความครบถ้วน", default=False)
+    currency = models.BooleanField("ความเป็นปัจจุบัน", default=False)
+    appropriateness = models.BooleanField("ความเหมาะสม", default=False)
+    class_before = models.CharField("ประเภทข้อมูลที่เสนอ", max_length=20, blank=True, choices=InformationClass.choices)
+    class_after = models.CharField(
+        "ประเภทข้อมูลที่คณะทำงานฯ กำหนด", max_length=20, blank=True, choices=InformationClass.choices
+    )
+    comment = models.TextField("ความเห็น", blank=True)
+    decided_at = models.DateTimeField("วันเวลาที่ตรวจสอบ", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "ผลการตรวจสอบของคณะทำงานฯ"
+        verbose_name_plural = "ผลการตรวจสอบของคณะทำงานฯ"
+        ordering = ["-decided_at"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.page}"
+
+    @property
+    def all_checked(self) -> bool:
+        return self.accuracy and self.completeness and self.currency and self.appropriateness
+
+    @property
+    def class_changed(self) -> bool:
+        return bool(self.class_after) and self.class_after != self.class_before
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "ใกล้ถึงกำหนดทบทวน"
+    OVERDUE = "overdue", "เลยกำหนดทบทวน"
+
+
+class ReviewReminder(models.Model):
+    """A review reminder sent once for a page's review date (R2.3): the scheduler never sends the same one twice."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="review_reminders", verbose_name="หน้า")
+    review_date = models.DateField("วันที่ต้องทบทวน")
+    kind = models.CharField("ประเภทการแจ้งเตือน", max_length=16, choices=ReminderKind.choices)
+    recipients = models.TextField("ผู้รับ", blank=True)
+    sent_at = models.DateTimeField("ส่งเมื่อ", default=timezone.now)
+
+    class Meta:
+        verbose_name = "การแจ้งเตือนให้ทบทวนข้อมูล"
+        verbose_name_plural = "การแจ้งเตือนให้ทบทวนข้อมูล"
+        constraints = [models.UniqueConstraint(fields=["page", "review_date", "kind"], name="unique_review_reminder")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.page} ({self.review_date})"
+
+
+class SchedulerLock(models.Model):
+    """A lease that lets one scheduler run at a time, on SQLite and PostgreSQL alike: taken by a conditional
+    UPDATE (atomic on every database), renewed between jobs, and given up when the run ends or the lease lapses."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    owner = models.CharField(max_length=64, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "การล็อกตัวจัดตารางงาน"
+        verbose_name_plural = "การล็อกตัวจัดตารางงาน"
+
+    def __str__(self):
+        return self.name

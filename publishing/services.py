@@ -1,11 +1,50 @@
-"""Writes of the publishing procedure (R3): who may do what in which agency's tree."""
+"""Writes of the publishing procedure (R3, R2.3): who may do what in which agency's tree, the agency's workflow,
+the working group's checklist decisions, "still current" confirmations, scheduled publishing and expiry, review
+reminders and the scheduler's lock."""
 
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.log_actions import log
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Revision,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
-from publishing.models import AgencyGroup, AgencyRole
+from core.models import DisclosurePage, InformationClass
+from publishing.forms import ChecklistApproveForm, ChecklistRejectForm
+from publishing.models import (
+    AgencyGroup,
+    AgencyRole,
+    ChecklistDecision,
+    ChecklistReview,
+    ChecklistTask,
+    ReminderKind,
+    ReviewReminder,
+    SchedulerLock,
+)
+
+logger = logging.getLogger(__name__)
 
 # Page permissions each role holds on its own agency's tree only (R2.2, R3).
 ROLE_PAGE_PERMISSIONS = {
@@ -95,3 +134,368 @@ def agency_groups_ensure(site: Site, agency_name: str, collection: Collection) -
             )
         groups[role.value] = group
     return groups
+
+
+def _workflow_names(agency_name: str) -> tuple[str, str, str]:
+    return (
+        f"ขั้นตอนการเผยแพร่ข้อมูล — {agency_name}",
+        f"คณะทำงานฯ ตรวจสอบ 4 ด้าน — {agency_name}",
+        f"ผู้ดูแลระบบเว็บไซต์อนุมัติเผยแพร่ — {agency_name}",
+    )
+
+
+@transaction.atomic
+def agency_workflow_ensure(site: Site, agency_name: str, groups: dict[str, Group]) -> Workflow:
+    """Create, or bring back in line, the agency's workflow on its home page (so on its whole tree): first the
+    working group's checklist task, then the website administrators' group approval task, whose approval publishes
+    (or schedules, with a go-live time). Idempotent; never touches another agency's workflow."""
+    workflow_name, checklist_name, approval_name = _workflow_names(agency_name)
+    home = site.root_page
+    link = WorkflowPage.objects.filter(page=home).select_related("workflow").first()
+    if link is None:
+        workflow = Workflow.objects.create(name=workflow_name)
+        WorkflowPage.objects.create(page=home, workflow=workflow)
+    else:
+        workflow = link.workflow
+    if workflow.name != workflow_name or not workflow.active:
+        workflow.name, workflow.active = workflow_name, True
+        workflow.save(update_fields=["name", "active"])
+
+    tasks = list(workflow.tasks.specific())
+    checklist = next((t for t in tasks if isinstance(t, ChecklistTask)), None)
+    if checklist is None:
+        checklist = ChecklistTask.objects.create(name=checklist_name)
+    approval = next((t for t in tasks if type(t) is GroupApprovalTask), None)
+    if approval is None:
+        approval = GroupApprovalTask.objects.create(name=approval_name)
+    steps = (
+        (checklist, checklist_name, AgencyRole.WORKING_GROUP),
+        (approval, approval_name, AgencyRole.ADMINISTRATORS),
+    )
+    for task, name, role in steps:
+        if task.name != name or not task.active:
+            task.name, task.active = name, True
+            task.save(update_fields=["name", "active"])
+        task.groups.set([groups[role.value]])
+    if [t.pk for t in tasks] != [checklist.pk, approval.pk]:
+        WorkflowTask.objects.filter(workflow=workflow).delete()
+        WorkflowTask.objects.create(workflow=workflow, task=checklist, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=approval, sort_order=1)
+    return workflow
+
+
+class ChecklistRefused(PermissionDenied):
+    """The working group's decision was refused: a check missing, no comment on a request for changes, or a user
+    who may not take this step. The message is Thai, for the screen."""
+
+
+def _checks_data(review: ChecklistReview) -> dict:
+    return {
+        "accuracy": review.accuracy,
+        "completeness": review.completeness,
+        "currency": review.currency,
+        "appropriateness": review.appropriateness,
+    }
+
+
+@transaction.atomic
+def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
+    """Record the working group's decision on ``task_state`` and move the workflow on.
+
+    Approving needs all four checks of R3.2 ticked and, on a disclosure page, an information class (R3.1); a
+    corrected class is written into the revision under review, so the administrators publish what was checked.
+    Requesting changes needs a comment; the page goes back to its editor with it. Whatever the way in (the modal,
+    the page editor, a crafted POST), invalid data raises ``ChecklistRefused`` and nothing changes. Both decisions
+    are stored as a ``ChecklistReview`` and written into Wagtail's audit log with the checks."""
+    task = task_state.task.specific
+    page = task_state.workflow_state.content_object.specific
+    if task_state.status != task_state.STATUS_IN_PROGRESS:
+        raise ChecklistRefused("ขั้นตอนนี้ดำเนินการไปแล้ว")
+    if action_name not in {name for name, _label, _modal in task.get_actions(page, user)}:
+        raise ChecklistRefused("ท่านไม่ได้เป็นคณะทำงานฯ ของหน่วยงานนี้")
+
+    revision = task_state.revision
+    if action_name == "reject":
+        form = ChecklistRejectForm(data={"comment": data.get("comment", "")})
+        if not form.is_valid():
+            raise ChecklistRefused("กรุณาระบุสิ่งที่ผู้จัดทำข้อมูลต้องแก้ไข")
+        comment = form.cleaned_data["comment"]
+        review = ChecklistReview.objects.create(
+            task_state=task_state,
+            page=page,
+            revision=revision,
+            user=user,
+            decision=ChecklistDecision.REJECTED,
+            class_before=revision.content.get("information_class") or "",
+            comment=comment,
+        )
+        log(
+            instance=page,
+            action="prongsai.checklist.reject",
+            user=user,
+            revision=revision,
+            data={"task_state_id": task_state.pk, "comment": comment, "checks": _checks_data(review)},
+        )
+        task_state.reject(user=user, comment=comment)
+        return None
+
+    if action_name != "approve":
+        raise ChecklistRefused("ไม่รู้จักการดำเนินการนี้")
+    form = ChecklistApproveForm(data={key: value for key, value in data.items() if value not in (False, None)})
+    if not form.is_valid():
+        raise ChecklistRefused("ต้องตรวจสอบครบทั้ง 4 ด้าน (ความถูกต้อง ความครบถ้วน ความเป็นปัจจุบัน และความเหมาะสม)")
+    is_disclosure = isinstance(page, DisclosurePage)
+    class_before = (revision.content.get("information_class") or "") if is_disclosure else ""
+    class_after = form.cleaned_data["information_class"] if is_disclosure else ""
+    if is_disclosure and not class_after:
+        raise ChecklistRefused("กรุณายืนยันหรือแก้ไขประเภทข้อมูล")
+    if class_after == InformationClass.FIXED_PERIOD and not revision.content.get("expire_at"):
+        raise ChecklistRefused("ข้อมูลที่มีระยะเวลาในการเผยแพร่ที่แน่นอนต้องมีวันที่เริ่มและสิ้นสุดการเผยแพร่ กรุณาส่งกลับให้ผู้จัดทำข้อมูลระบุ")
+    if class_after and class_after != class_before:
+        # Correct the class in the revision under review (no new revision: the checks stay on what was checked).
+        revision.content["information_class"] = class_after
+        revision.save(update_fields=["content"])
+        if not page.live:
+            type(page).objects.filter(pk=page.pk).update(information_class=class_after)
+
+    comment = form.cleaned_data["comment"].strip()
+    review = ChecklistReview.objects.create(
+        task_state=task_state,
+        page=page,
+        revision=revision,
+        user=user,
+        decision=ChecklistDecision.APPROVED,
+        accuracy=True,
+        completeness=True,
+        currency=True,
+        appropriateness=True,
+        class_before=class_before,
+        class_after=class_after,
+        comment=comment,
+    )
+    log(
+        instance=page,
+        action="prongsai.checklist.approve",
+        user=user,
+        revision=revision,
+        data={
+            "task_state_id": task_state.pk,
+            "checks": _checks_data(review),
+            "class_before": class_before,
+            "class_after": class_after,
+            "comment": comment,
+        },
+    )
+    task_state.approve(user=user, comment=comment)
+    return None
+
+
+def _agency_link(page: Page, user, roles) -> bool:
+    """Whether ``user`` holds one of ``roles`` in the agency whose tree holds ``page``."""
+    from publishing.selectors import site_for_page
+
+    site = site_for_page(page)
+    return site is not None and AgencyGroup.objects.filter(site=site, role__in=roles, group__user=user).exists()
+
+
+def user_can_confirm_still_current(user, page: Page) -> bool:
+    """The working group of the page's own agency (or a superuser) confirms it is still current."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or _agency_link(page, user, [AgencyRole.WORKING_GROUP])
+
+
+def user_can_view_record(user, page: Page) -> bool:
+    """Any of the four groups of the page's own agency (or a superuser) may read its request-to-publish record."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or _agency_link(page, user, list(AgencyRole))
+
+
+@transaction.atomic
+def page_still_current_confirm(page: Page, user, comment: str = "") -> DisclosurePage:
+    """ "Still current" (R2.3): the working group confirms an unchanged live page is still accurate. Records the
+    verification time (shown publicly as the data's date), starts the review interval again from now and writes
+    the audit log; no new revision of the content is made."""
+    page = page.specific
+    if not isinstance(page, DisclosurePage) or not page.live:
+        raise PermissionDenied("ยืนยันได้เฉพาะหน้าข้อมูลที่เผยแพร่อยู่")
+    if not user_can_confirm_still_current(user, page):
+        raise PermissionDenied("เฉพาะคณะทำงานฯ ของหน่วยงานนี้เท่านั้นที่ยืนยันได้")
+    now = timezone.now()
+    previous_review_date = page.next_review_date
+    next_review_date = (timezone.localtime(now) + datetime.timedelta(days=page.review_interval_days)).date()
+    type(page).objects.filter(pk=page.pk).update(last_verified_at=now, next_review_date=next_review_date)
+    log(
+        instance=page,
+        action="prongsai.still_current",
+        user=user,
+        revision=page.live_revision,
+        data={
+            "verified_at": now,
+            "previous_review_date": previous_review_date,
+            "next_review_date": next_review_date,
+            "comment": comment,
+        },
+    )
+    page.last_verified_at, page.next_review_date = now, next_review_date
+    return page
+
+
+def direct_publish_allowed(user, page: Page) -> bool:
+    """Publishing outside the workflow is for superusers only (and it shows in the records); everyone else
+    publishes through the working group's checklist and the administrators' approval."""
+    return user.is_superuser or page.get_workflow() is None
+
+
+# Scheduler -----------------------------------------------------------------------------------------------------
+
+SCHEDULER_LOCK = "scheduler"
+SCHEDULER_LEASE = datetime.timedelta(minutes=10)
+
+
+def scheduler_lock_acquire(owner: str, now=None) -> bool:
+    """Take the scheduler's lease if it is free or has lapsed. A single conditional UPDATE, so two processes
+    can never both get it, on SQLite as on PostgreSQL."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            SchedulerLock.objects.get_or_create(name=SCHEDULER_LOCK)
+    except IntegrityError:
+        pass  # created by the other process at the same moment
+    taken = (
+        SchedulerLock.objects.filter(name=SCHEDULER_LOCK)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+        .update(locked_until=now + SCHEDULER_LEASE, owner=owner)
+    )
+    return taken == 1
+
+
+def scheduler_lock_renew(owner: str) -> bool:
+    return bool(
+        SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=owner).update(
+            locked_until=timezone.now() + SCHEDULER_LEASE
+        )
+    )
+
+
+def scheduler_lock_release(owner: str) -> None:
+    SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=owner).update(
+        locked_until=None, owner="", last_run_at=timezone.now()
+    )
+
+
+def scheduled_publishing_run() -> list[tuple[str, int]]:
+    """Publish every revision whose go-live time has come and unpublish every page whose end date has passed,
+    in the order the times fell (after downtime: a page that went live at 10:00 and ended at 12:00 is published,
+    then unpublished), each once. Returns ``("publish", revision id)`` / ``("expire", page id)`` in order."""
+    done: list[tuple[str, int]] = []
+    tried_revisions: set[int] = set()
+    tried_pages: set[int] = set()
+    while True:
+        now = timezone.now()
+        revision = (
+            Revision.objects.filter(approved_go_live_at__lte=now)
+            .exclude(pk__in=tried_revisions)
+            .order_by("approved_go_live_at", "pk")
+            .first()
+        )
+        page = (
+            Page.objects.filter(live=True, expire_at__lte=now)
+            .exclude(pk__in=tried_pages)
+            .order_by("expire_at", "pk")
+            .first()
+        )
+        if revision is None and page is None:
+            return done
+        if revision is not None and (page is None or revision.approved_go_live_at <= page.expire_at):
+            tried_revisions.add(revision.pk)
+            try:
+                with transaction.atomic():
+                    revision.publish(log_action="wagtail.publish.scheduled")
+                done.append(("publish", revision.pk))
+            except Exception:
+                logger.exception("Scheduled publishing of revision %s failed", revision.pk)
+        else:
+            tried_pages.add(page.pk)
+            try:
+                with transaction.atomic():
+                    page.specific.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+                done.append(("expire", page.pk))
+            except Exception:
+                logger.exception("Scheduled expiry of page %s failed", page.pk)
+
+
+def _reminder_recipients(site: Site, page: DisclosurePage) -> list:
+    """The page's responsible editors (its owner and the author of its latest revision, when they are the
+    agency's editors; else all the agency's editors) and the agency's working group: active, with an e-mail."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    editors = users.filter(groups__agency_role__site=site, groups__agency_role__role=AgencyRole.EDITORS)
+    latest = page.get_latest_revision()
+    responsible_ids = {uid for uid in (page.owner_id, latest.user_id if latest else None) if uid}
+    responsible = editors.filter(pk__in=responsible_ids)
+    if not responsible.exists():
+        responsible = editors
+    working_group = users.filter(groups__agency_role__site=site, groups__agency_role__role=AgencyRole.WORKING_GROUP)
+    return list((responsible | working_group).distinct().order_by("pk"))
+
+
+def review_reminders_send(today: datetime.date | None = None) -> int:
+    """E-mail, once per page and review date, the reminders that a page is due for review within
+    ``REVIEW_REMINDER_DAYS`` days (and again once it is overdue), to the responsible editors and the working group
+    of the page's own agency only; one message per person listing their pages. Returns the messages sent."""
+    from publishing.selectors import pages_due_for_review
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.REVIEW_REMINDER_DAYS)
+    sent = 0
+    for link in AgencyGroup.objects.filter(role=AgencyRole.WORKING_GROUP).select_related("site__root_page"):
+        site = link.site
+        per_user: dict[int, tuple] = {}
+        for page in pages_due_for_review(site, horizon):
+            kind = ReminderKind.OVERDUE if page.next_review_date < today else ReminderKind.DUE_SOON
+            recipients = _reminder_recipients(site, page)
+            try:
+                with transaction.atomic():
+                    ReviewReminder.objects.create(
+                        page=page,
+                        review_date=page.next_review_date,
+                        kind=kind,
+                        recipients=", ".join(u.email for u in recipients),
+                    )
+            except IntegrityError:
+                continue  # already sent (or being sent by another run)
+            for user in recipients:
+                per_user.setdefault(user.pk, (user, []))[1].append((page, kind))
+        for user, items in per_user.values():
+            context = {
+                "user": user,
+                "site": site,
+                "items": [
+                    {
+                        "page": page,
+                        "overdue": kind == ReminderKind.OVERDUE,
+                        "url": settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    }
+                    for page, kind in items
+                ],
+            }
+            subject = f"[{site.site_name}] แจ้งเตือนการทบทวนความเป็นปัจจุบันของข้อมูล ({len(items)} รายการ)"
+            send_mail(subject, render_to_string("publishing/email/review_reminder.txt", context), None, [user.email])
+            sent += 1
+    return sent
+
+
+def scheduler_run(owner: str | None = None) -> dict | None:
+    """One run of the scheduler's jobs under its lock: scheduled publishing and expiry in order, then review
+    reminders. Returns what was done, or ``None`` when another run holds the lock (it does the work)."""
+    owner = owner or uuid.uuid4().hex
+    if not scheduler_lock_acquire(owner):
+        return None
+    try:
+        done = scheduled_publishing_run()
+        scheduler_lock_renew(owner)
+        reminders = review_reminders_send()
+        return {"published_or_expired": done, "reminders": reminders}
+    finally:
+        scheduler_lock_release(owner)

@@ -4,13 +4,14 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 def _filled_forms(formset):
-    """The formset's forms that will be saved: changed, valid and not marked for deletion."""
+    """The formset's rows that the page will have: existing or newly filled in, valid, not marked for deletion.
+    (An existing row left unchanged still counts: re-saving a manual must not lose its steps.)"""
     if formset is None or not formset.is_valid():
         return []
     return [
         form
         for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        if (form.instance.pk or form.has_changed()) and form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
 
 

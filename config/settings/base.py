@@ -39,6 +39,9 @@ env = environ.Env(
     # E-mail
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Prongsai <noreply@localhost>"),
+    # Publishing procedure (R3.3, R2.3)
+    IMMEDIATE_PUBLISH_LIMIT_HOURS=(int, 24),
+    REVIEW_REMINDER_DAYS=(int, 14),
     # Production hardening
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
@@ -219,6 +222,11 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # The working group and administrators get workflow mail; superusers stay out of the day-to-day path.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+
+# The publishing procedure: hours from the working group's approval to live before an "immediate" item is late
+# (R3.3), and days before a review date that the reminders go out (R2.3).
+IMMEDIATE_PUBLISH_LIMIT_HOURS = env("IMMEDIATE_PUBLISH_LIMIT_HOURS")
+REVIEW_REMINDER_DAYS = env("REVIEW_REMINDER_DAYS")
 
 # The public only reads (R2.2): sessions are for the administration only.
 SESSION_COOKIE_HTTPONLY = True

@@ -260,3 +260,35 @@ class ServiceIndexTests(WagtailPageTestCase):
         ServicePage.objects.all().delete()
         self._manuals(50, unit=self.civil)
         self.assertEqual(self._count_queries(), with_five)
+
+
+class ServicePageResaveTests(WagtailPageTestCase):
+    """An existing manual saved again with its steps unchanged keeps passing the "at least one step" rule."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+        cls.index = _index(cls.site)
+
+    def test_unchanged_steps_still_count_on_edit(self):
+        self.login()
+        self.client.post(
+            reverse("wagtailadmin_pages:add", args=["services", "servicepage", self.index.pk]), manual_form_data()
+        )
+        page = ServicePage.objects.get(slug="house-number")
+        # Exactly what the editor's form posts back when nothing in the steps was touched.
+        rows = [
+            {
+                "id": str(step.pk),
+                "name": step.name,
+                "duration": str(step.duration),
+                "unit": step.unit,
+                "ORDER": str(step.sort_order + 1),
+            }
+            for step in page.steps.all()
+        ]
+        steps = inline_formset(rows, initial=2)
+        data = manual_form_data(steps=steps, channels=inline_formset([]), required_documents=inline_formset([]))
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(page.steps.count(), 2)

@@ -1,23 +1,29 @@
 import signal
 import time
+import uuid
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
+
+from publishing.services import scheduler_run
 
 
 class Command(BaseCommand):
     help = (
-        "Run the periodic jobs of the publishing procedure every minute: Wagtail's scheduled publishing and "
-        "expiry (publish_scheduled). Use --once from cron, or run it as a long-lived process beside the web server."
+        "Run the periodic jobs of the publishing procedure every minute: scheduled publishing and expiry in the "
+        "order their times fell (catching up once after downtime), then the review reminders. Runs started at the "
+        "same time share a database lock, so nothing happens twice. Use --once from cron, or run it as a "
+        "long-lived process beside the web server."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="run the jobs once and exit (for cron)")
         parser.add_argument("--interval", type=int, default=60, help="seconds between runs (default 60)")
 
-    def handle(self, *args, once, interval, **options):
+    def handle(self, *args, once, interval, verbosity=1, **options):
+        self.verbosity = verbosity
         self._stopping = False
+        self.owner = f"{uuid.uuid4().hex[:12]}"
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while True:
@@ -31,12 +37,24 @@ class Command(BaseCommand):
                 self.stdout.write("Scheduler stopped.")
                 return
 
-    def run_jobs(self):
-        close_old_connections()
-        try:
-            call_command("publish_scheduled", verbosity=0)
-        finally:
+    def _fresh_connection(self):
+        # A long-lived process must drop connections the database closed; never inside a transaction (tests).
+        if not connection.in_atomic_block:
             close_old_connections()
+
+    def run_jobs(self):
+        self._fresh_connection()
+        try:
+            result = scheduler_run(self.owner)
+            if result is None:
+                if self.verbosity > 1:
+                    self.stdout.write("Another scheduler run holds the lock; skipped.")
+            elif self.verbosity > 1 or result["published_or_expired"] or result["reminders"]:
+                self.stdout.write(
+                    f"Published/expired: {len(result['published_or_expired'])}; reminder e-mails: {result['reminders']}"
+                )
+        finally:
+            self._fresh_connection()
 
     def _stop(self, signum, frame):
         self._stopping = True

@@ -1,0 +1,124 @@
+"""The procedure end to end in Debian's Chromium (never a downloaded browser): an editor writes a citizen's manual
+and submits it, the working group approves with the checklist, the website administrator publishes, and only then
+does an anonymous visitor see it."""
+
+import os
+import re
+
+from django.contrib.auth import get_user_model
+
+import pytest
+
+from publishing.models import AgencyGroup, AgencyRole, ChecklistReview
+from services.models import ServiceIndexPage, ServicePage
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "x-secret-123456"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _member(site, role, username):
+    user = get_user_model().objects.create_user(username, f"{username}@example.go.th", PASSWORD)
+    user.groups.add(AgencyGroup.objects.get(site=site, role=role).group)
+    return user
+
+
+def _session(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return context, page
+
+
+def _click_workflow_action(page, selector):
+    """Workflow actions sit in the editor's action menu dropdown; Wagtail's script listens for their clicks."""
+    page.locator(selector).first.dispatch_event("click")
+
+
+def test_editor_to_working_group_to_administrator_to_the_public(browser, live_server, agency_site):
+    _member(agency_site, AgencyRole.EDITORS, "editor")
+    _member(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
+    _member(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
+    index = ServiceIndexPage.objects.descendant_of(agency_site.root_page).get()
+    public_url = live_server.url + "/services/building-permit/"
+
+    visitor = browser.new_context(locale="th-TH")
+    anonymous = visitor.new_page()
+    assert anonymous.goto(public_url).status == 404
+
+    # 1. The editor writes a citizen's manual and submits it (เสนอขออนุมัติเผยแพร่ข้อมูล).
+    context, page = _session(browser, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/pages/add/services/servicepage/{index.pk}/")
+    page.fill("#id_title", "การขออนุญาตก่อสร้างอาคาร")
+    page.select_option("#id_category", "permit")
+    page.fill("#id_legal_basis", "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522")
+    page.locator("[data-field-wrapper] .DraftEditor-root [contenteditable=true]").first.click()
+    page.keyboard.type("ยื่นคำขอพร้อมแบบแปลนอาคาร")
+    page.get_by_role("tab", name="ขั้นตอน เอกสาร และค่าธรรมเนียม").click()
+    page.locator("#id_steps-ADD").click()
+    page.fill("#id_steps-0-name", "ยื่นคำขอและตรวจเอกสาร")
+    page.fill("#id_steps-0-duration", "30")
+    page.select_option("#id_steps-0-unit", "minutes")
+    page.check("#id_no_fee")
+    page.fill("#id_complaint_channels", "ศูนย์ดำรงธรรมจังหวัดเพชรบุรี สายด่วน 1567")
+    page.get_by_role("tab", name="การโปรโมต").dispatch_event("click")
+    page.fill("#id_slug", "building-permit")
+    assert page.locator('button[name="action-publish"]').count() == 0
+    with page.expect_navigation():
+        page.locator('button[name="action-submit"]').dispatch_event("click")
+    manual = ServicePage.objects.get(slug="building-permit")
+    assert not manual.live
+    context.close()
+    assert anonymous.goto(public_url).status == 404
+
+    # 2. The working group checks the four points and confirms the information class.
+    context, page = _session(browser, live_server, "reviewer")
+    page.goto(f"{live_server.url}/admin/pages/{manual.pk}/edit/")
+    _click_workflow_action(page, 'button[data-workflow-action-name="approve"]')
+    modal = page.locator(".modal")
+    modal.locator("#id_accuracy").wait_for()
+    for name in ("accuracy", "completeness", "currency", "appropriateness"):
+        modal.locator(f"#id_{name}").check()
+    assert modal.locator("#id_information_class").input_value() == "on_change"
+    modal.locator("#id_comment").fill("ตรวจสอบแล้ว ถูกต้องครบถ้วน")
+    with page.expect_navigation():
+        modal.locator("button[type=submit]").click()
+    review = ChecklistReview.objects.get()
+    assert review.all_checked and review.user.username == "reviewer" and review.class_after == "on_change"
+    context.close()
+    assert anonymous.goto(public_url).status == 404
+
+    # 3. The website administrator approves from the dashboard's review panel, which publishes.
+    context, page = _session(browser, live_server, "webadmin")
+    approve = page.locator(f'button[data-workflow-action-url*="/{manual.pk}/approve/"]:not([data-launch-modal])')
+    with page.expect_navigation():
+        approve.first.dispatch_event("click")
+    context.close()
+
+    # 4. The public sees it now.
+    response = anonymous.goto(public_url)
+    assert response.status == 200
+    assert anonymous.locator("h1").inner_text() == "การขออนุญาตก่อสร้างอาคาร"
+    assert "ยื่นคำขอและตรวจเอกสาร" in anonymous.content()
+    visitor.close()
