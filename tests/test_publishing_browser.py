@@ -56,7 +56,8 @@ def _click_workflow_action(page, selector):
     page.locator(selector).first.dispatch_event("click")
 
 
-def test_editor_to_working_group_to_administrator_to_the_public(browser, live_server, agency_site):
+@pytest.mark.parametrize("approved_from", ["dashboard", "editor"])
+def test_editor_to_working_group_to_administrator_to_the_public(browser, live_server, agency_site, approved_from):
     _member(agency_site, AgencyRole.EDITORS, "editor")
     _member(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
     _member(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
@@ -109,12 +110,21 @@ def test_editor_to_working_group_to_administrator_to_the_public(browser, live_se
     context.close()
     assert anonymous.goto(public_url).status == 404
 
-    # 3. The website administrator approves from the dashboard's review panel, which publishes.
+    # 3. The website administrator approves, from the dashboard's review panel or from the page editor; it publishes.
     context, page = _session(browser, live_server, "webadmin")
-    approve = page.locator(f'button[data-workflow-action-url*="/{manual.pk}/approve/"]:not([data-launch-modal])')
-    with page.expect_navigation():
-        approve.first.dispatch_event("click")
+    if approved_from == "dashboard":
+        approve = page.locator(f'button[data-workflow-action-url*="/{manual.pk}/approve/"]:not([data-launch-modal])')
+        with page.expect_navigation():
+            approve.first.dispatch_event("click")
+    else:
+        page.goto(f"{live_server.url}/admin/pages/{manual.pk}/edit/")
+        with page.expect_navigation():
+            _click_workflow_action(page, 'button[data-workflow-action-name="approve"]')
     context.close()
+    manual.refresh_from_db()
+    assert manual.live
+    # Approving changed nothing in the content: the working group's check still stands.
+    assert manual.revisions.count() == 1
 
     # 4. The public sees it now.
     response = anonymous.goto(public_url)

@@ -222,6 +222,8 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # The working group and administrators get workflow mail; superusers stay out of the day-to-day path.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Draftail, except that an editor left empty posts an empty value (core/widgets.py): no phantom edits.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.widgets.RichTextArea"}}
 
 # The publishing procedure: hours from the working group's approval to live before an "immediate" item is late
 # (R3.3), and days before a review date that the reminders go out (R2.3).
