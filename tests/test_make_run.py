@@ -93,6 +93,13 @@ def test_make_run_serves_the_demo_site_and_restarts_quickly(tmp_path):
         assert '<html lang="th">' in html
         assert "จังหวัดเพชรบุรี" in html
         assert "ข้ามไปยังเนื้อหาหลัก" in html
+        # The demo content was loaded on the new database: a citizen's manual, a law, the ITA evidence page.
+        status, html, _ = _get(f"http://127.0.0.1:{port}/services/")
+        assert status == 200 and "การจดทะเบียนพาณิชย์" in html
+        status, html, _ = _get(f"http://127.0.0.1:{port}/laws/")
+        assert status == 200 and "แนวทางการเผยแพร่ข้อมูลต่อสาธารณะ" in html
+        status, html, _ = _get(f"http://127.0.0.1:{port}/ita-2566/")
+        assert status == 200 and "ข้อมูลผู้บริหาร" in html
         status, html, _ = _get(f"http://127.0.0.1:{port}/admin/login/")
         assert status == 200 and 'name="password"' in html
         status, _, headers = _get(f"http://127.0.0.1:{port}/static/css/site.css")
@@ -112,7 +119,9 @@ def test_make_run_serves_the_demo_site_and_restarts_quickly(tmp_path):
         second = _wait_until_serving(process, port, log_path, timeout=120)
         status, html, _ = _get(f"http://127.0.0.1:{port}/")
         assert status == 200 and "จังหวัดเพชรบุรี" in html
-        assert log_path.read_text().count("Administrator account created") == 1
+        output = log_path.read_text()
+        assert output.count("Administrator account created") == 1
+        assert output.count("Demo content loaded: services") == 1
     finally:
         _stop(process, log)
     # The figure for "a second start takes seconds" (shown with pytest -s); timings are not asserted in tests.

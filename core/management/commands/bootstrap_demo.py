@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from wagtail.models import Site
+from core.models import AgencySettings
 
 DEMO_AGENCY = ("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
 
@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         name_th, name_en, hostname = DEMO_AGENCY
-        is_new = not Site.objects.filter(hostname=hostname, port=80).exists()
+        # Wagtail's first migration leaves a placeholder Site on localhost:80; the agency is new until it has settings.
+        is_new = not AgencySettings.objects.filter(site__hostname=hostname, site__port=80).exists()
         call_command("setup_agency", name_th, name_en, hostname, stdout=self.stdout)
         if is_new:
             call_command("load_demo_content", hostname=hostname, stdout=self.stdout)
