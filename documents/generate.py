@@ -5,6 +5,7 @@
 import hashlib
 import html
 import io
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -23,6 +24,41 @@ FONT_FACES = "\n".join(
     for weight in (400, 700)
 )
 
+# SARA AM (ำ) and text extraction. HarfBuzz always shapes ำ as NIKHAHIT + SARA AA, and WeasyPrint's ToUnicode map
+# gives each glyph one text: the SARA AA glyph of "ำ" and that of a plain "า" are the same glyph, so one of the
+# two comes out wrong when the PDF is searched or copied ("ประจาปี", or "ำ" for every "า"). Each ำ, with the tone
+# mark before it, is therefore drawn in a font family of its own (the same Sarabun files under another name, so
+# another PDF font with its own map), where that glyph only ever means that exact cluster.
+SARA_AM_CLUSTERS = {"": "0", "\u0e48": "1", "\u0e49": "2", "\u0e4a": "3", "\u0e4b": "4"}
+FONT_FACES += "\n" + "\n".join(
+    f'@font-face {{ font-family: "SarabunAm{suffix}"; font-weight: {weight}; '
+    f'src: url("{(FONT_DIR / f"sarabun-thai-{weight}-normal.woff2").as_uri()}"); }}'
+    for suffix in SARA_AM_CLUSTERS.values()
+    for weight in (400, 700)
+)
+SARA_AM_CSS = "\n".join(
+    f'.sara-am-{suffix} {{ font-family: "SarabunAm{suffix}"; }}' for suffix in SARA_AM_CLUSTERS.values()
+)
+_SARA_AM = re.compile("([\u0e48-\u0e4b]?)\u0e33")
+_TEXT_BETWEEN_TAGS = re.compile(">([^<]+)<")
+
+
+def sara_am_isolate(document_html: str) -> str:
+    """``document_html`` with every ำ of the body's text (and the tone mark before it) in its own font family."""
+    head, marker, body = document_html.partition("<body")
+    if not marker:
+        return document_html
+
+    def text(match):
+        wrapped = _SARA_AM.sub(
+            lambda am: f'<span class="sara-am-{SARA_AM_CLUSTERS[am.group(1)]}">{am.group(0)}</span>', match.group(1)
+        )
+        return f">{wrapped}<"
+
+    head = head.replace("</style>", f"{SARA_AM_CSS}</style>", 1) if "</style>" in head else head
+    return head + marker + _TEXT_BETWEEN_TAGS.sub(text, body)
+
+
 PDF_CSS = f"""
 {FONT_FACES}
 @page {{ size: A4; margin: 2.5cm 2cm 2cm 3cm; @bottom-center {{ content: counter(page); font-family: SarabunLatin; }} }}
@@ -37,14 +73,19 @@ th, td {{ border: 1px solid #000; padding: 4pt; vertical-align: top; }}
 
 def pdf_from_html(title: str, body_html: str) -> bytes:
     """An A4 PDF whose first heading is ``title`` and whose body is ``body_html``, Thai shaped by Pango."""
-    from weasyprint import HTML
-
     document = (
         '<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{PDF_CSS}</style></head>"
         f"<body><h1>{html.escape(title)}</h1>{body_html}</body></html>"
     )
-    return HTML(string=document, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf_from_document(document)
+
+
+def pdf_from_document(document_html: str) -> bytes:
+    """An A4 PDF of a whole HTML document that brings its own ``@page`` rules and ``FONT_FACES``."""
+    from weasyprint import HTML
+
+    return HTML(string=sara_am_isolate(document_html), base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def xlsx_from_rows(sheet_title: str, headers: list[str], rows: list[list]) -> bytes:

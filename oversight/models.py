@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -83,3 +84,52 @@ class ItaEvidencePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["rows"] = evidence_rows(self.framework, self.get_site(), public_only=True)
         return context
+
+
+class YearlyReportNote(models.Model):
+    """What the website administrators add to the yearly report (R4.1): the problems and obstacles of the year."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="yearly_report_notes", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    problems = models.TextField("ปัญหาและอุปสรรคในการดำเนินงาน", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="บันทึกโดย"
+    )
+    updated_at = models.DateTimeField("บันทึกเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ปัญหาและอุปสรรคในการดำเนินงาน (รายงานประจำปี)"
+        verbose_name_plural = "ปัญหาและอุปสรรคในการดำเนินงาน (รายงานประจำปี)"
+        constraints = [models.UniqueConstraint(fields=["site", "fiscal_year"], name="unique_yearly_report_note")]
+
+    def __str__(self):
+        return f"{self.site} ปีงบประมาณ {self.fiscal_year}"
+
+
+class ReportAcknowledgement(models.Model):
+    """An executive's acknowledgement (รับทราบ) of a report: the yearly one (``quarter`` 0) or a quarter's."""
+
+    YEARLY = 0
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="report_acknowledgements", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    quarter = models.PositiveSmallIntegerField("ไตรมาส", default=YEARLY, help_text="0 = รายงานประจำปี")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ผู้บริหารผู้รับทราบ"
+    )
+    acknowledged_at = models.DateTimeField("รับทราบเมื่อ")
+
+    class Meta:
+        verbose_name = "การรับทราบรายงานของผู้บริหาร"
+        verbose_name_plural = "การรับทราบรายงานของผู้บริหาร"
+        ordering = ["acknowledged_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "fiscal_year", "quarter", "user"], name="unique_report_ack")
+        ]
+
+    def __str__(self):
+        return f"{self.user} รับทราบรายงาน {self.fiscal_year}/{self.quarter}"

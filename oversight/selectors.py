@@ -103,3 +103,24 @@ def evidence_export_rows(framework: ItaFramework, site: Site) -> list[list[str]]
         urls = [page.get_full_url() or "" for page in row.pages] + [f"{root_url}{doc.url}" for doc in row.documents]
         table.append([row.item.code, row.item.name, row.status_label, "\n".join(urls)])
     return table
+
+
+def _has_role(user, site: Site, role: str) -> bool:
+    from publishing.models import AgencyGroup
+
+    return AgencyGroup.objects.filter(site=site, role=role, group__user=user).exists()
+
+
+def user_can_write_report_notes(user, site: Site) -> bool:
+    """The website administrators of the agency (or a superuser) write the yearly report's problems and
+    obstacles (R4.1)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or _has_role(user, site, "administrators")
+
+
+def user_can_acknowledge_report(user, site: Site) -> bool:
+    """Only the agency's executives record that they have read a report: the acknowledgement is theirs."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return _has_role(user, site, "executives")

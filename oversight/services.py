@@ -3,9 +3,14 @@
 import csv
 import io
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
-from oversight.models import ItaFramework, ItaItem, PageItaItem
+from wagtail.log_actions import log
+
+from oversight.models import ItaFramework, ItaItem, PageItaItem, ReportAcknowledgement, YearlyReportNote
+from oversight.selectors import user_can_acknowledge_report, user_can_write_report_notes
 
 CSV_COLUMNS = ["code", "name", "description"]
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -105,3 +110,36 @@ def ita_registry_permissions_grant(group) -> None:
             codename__in=["add_itaframework", "change_itaframework", "add_itaitem", "change_itaitem"],
         )
     )
+
+
+def yearly_report_problems_save(site, fiscal_year: int, user, problems: str):
+    """Store the administrators' ปัญหาและอุปสรรคในการดำเนินงาน of ``site``'s yearly report; only the agency's website
+    administrators (or a superuser) may. Written into the audit log."""
+    if not user_can_write_report_notes(user, site):
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบเว็บไซต์ของหน่วยงานนี้เท่านั้นที่บันทึกปัญหาและอุปสรรคได้")
+    with transaction.atomic():
+        note, _created = YearlyReportNote.objects.select_for_update().get_or_create(site=site, fiscal_year=fiscal_year)
+        note.problems = problems.strip()
+        note.updated_by = user
+        note.updated_at = timezone.now()
+        note.save()
+        log(instance=note, action="wagtail.edit", user=user)
+    return note
+
+
+def report_acknowledge(site, fiscal_year: int, quarter: int, user):
+    """An executive of ``site`` acknowledges the yearly report (``quarter`` 0) or a quarter's report: recorded once
+    per executive, with the time. Anyone else is refused."""
+    if not user_can_acknowledge_report(user, site):
+        raise PermissionDenied("เฉพาะผู้บริหารของหน่วยงานนี้เท่านั้นที่บันทึกการรับทราบรายงานได้")
+    with transaction.atomic():
+        acknowledgement, created = ReportAcknowledgement.objects.get_or_create(
+            site=site,
+            fiscal_year=fiscal_year,
+            quarter=quarter,
+            user=user,
+            defaults={"acknowledged_at": timezone.now()},
+        )
+        if created:
+            log(instance=acknowledgement, action="wagtail.create", user=user)
+    return acknowledgement

@@ -1,13 +1,13 @@
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from oversight.models import ItaFramework, ItaItem
 from oversight.selectors import sites_for_oversight
-from oversight.views import compliance
+from oversight.views import compliance, reports
 
 
 class ItaFrameworkAdmin(ModelAdmin):
@@ -64,4 +64,35 @@ def register_oversight_urls():
         path("ita/compliance/", compliance.compliance_matrix, name="oversight_compliance"),
         path("ita/compliance/export.<str:fmt>", compliance.compliance_export, name="oversight_compliance_export"),
         path("ita/import/", compliance.framework_import, name="oversight_framework_import"),
+        path("reports/yearly/", reports.yearly, name="oversight_report_yearly"),
+        path("reports/yearly/export.<str:fmt>", reports.yearly_export, name="oversight_report_yearly_export"),
+        path("reports/quarterly/", reports.quarterly, name="oversight_report_quarterly"),
+        path("reports/quarterly/export.<str:fmt>", reports.quarterly_export, name="oversight_report_quarterly_export"),
     ]
+
+
+reports_menu = Menu(
+    register_hook_name="register_oversight_reports_menu_item",
+    construct_hook_name="construct_oversight_reports_menu",
+)
+
+
+@hooks.register("register_oversight_reports_menu_item")
+def register_yearly_report_menu_item():
+    return OversightMenuItem(
+        "รายงานผลการเผยแพร่ประจำปีงบประมาณ", reverse("oversight_report_yearly"), icon_name="doc-full", order=100
+    )
+
+
+@hooks.register("register_oversight_reports_menu_item")
+def register_quarterly_report_menu_item():
+    return OversightMenuItem(
+        "รายงานผู้บริหารเป็นรายไตรมาส", reverse("oversight_report_quarterly"), icon_name="date", order=200
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu():
+    """รายงาน: the yearly (R4.1) and quarterly (R4.2) reports, for the agency's administrators, working group and
+    executives; the submenu hides itself when none of its items is shown (editors)."""
+    return SubmenuMenuItem("รายงาน", reports_menu, icon_name="doc-full-inverse", name="reports", order=260)

@@ -41,6 +41,7 @@ env = environ.Env(
     DEFAULT_FROM_EMAIL=(str, "Prongsai <noreply@localhost>"),
     # Publishing procedure (R3.3, R2.3)
     IMMEDIATE_PUBLISH_LIMIT_HOURS=(int, 24),
+    ON_CHANGE_PUBLISH_LIMIT_DAYS=(int, 3),
     REVIEW_REMINDER_DAYS=(int, 14),
     # Production hardening
     SECURE_SSL_REDIRECT=(bool, True),
@@ -228,6 +229,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.widgets.RichTextAr
 # The publishing procedure: hours from the working group's approval to live before an "immediate" item is late
 # (R3.3), and days before a review date that the reminders go out (R2.3).
 IMMEDIATE_PUBLISH_LIMIT_HOURS = env("IMMEDIATE_PUBLISH_LIMIT_HOURS")
+# Set time (R3.3) of the other classes in the yearly report: days from the working group's check to live.
+ON_CHANGE_PUBLISH_LIMIT_DAYS = env("ON_CHANGE_PUBLISH_LIMIT_DAYS")
 REVIEW_REMINDER_DAYS = env("REVIEW_REMINDER_DAYS")
 
 # The public only reads (R2.2): sessions are for the administration only.
