@@ -10,7 +10,7 @@ THAI_NAME = "แบบฟอร์มคำร้องขอข้อมูล.
 
 
 @cache
-def pdf_bytes(text="แบบฟอร์มขอข้อมูลข่าวสารของราชการ"):
+def pdf_bytes(text="แบบฟอร์มคำร้องขอข้อมูลข่าวสารของราชการ"):
     from documents.generate import pdf_from_html
 
     return pdf_from_html(text, f"<p>{text}</p>")

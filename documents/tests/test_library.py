@@ -65,9 +65,7 @@ def test_editor_uploads_a_thai_named_pdf_which_stays_private(client, storage, ed
     assert document.file_size == len(samples.pdf_bytes())
     assert document.mime_type == "application/pdf"
     assert len(document.sha256) == 64 and document.file_hash
-    # (The sample PDF comes from WeasyPrint, whose ToUnicode map gives "ำ" for "า" once a text has both; so the
-    # phrase checked here is one without "ำ".)
-    assert "แบบฟอร์มขอข้อมูลข่าวสารของราชการ" in document.extracted_text
+    assert "แบบฟอร์มคำร้องขอข้อมูลข่าวสารของราชการ" in document.extracted_text
     assert not document.is_public
     assert storage.object_keys() == [document.file.name]
     if storage.kind == "s3":
