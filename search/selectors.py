@@ -355,12 +355,14 @@ def popular_searches(site, limit: int = 8, days: int = POPULAR_DAYS) -> list[str
 
 def searches_without_results(since: datetime.date | None = None):
     """Per site and query, the searches that found nothing since ``since`` (default: 90 days), most frequent
-    first: what citizens could not find."""
+    first, with the last day each was made: what citizens could not find."""
+    from django.db.models import Max
+
     since = since or timezone.localdate() - datetime.timedelta(days=90)
     return (
         SearchQueryDay.objects.filter(day__gte=since, no_result_hits__gt=0)
         .values("site__site_name", "site__hostname", "query_string")
-        .annotate(total=Sum("no_result_hits"))
+        .annotate(total=Sum("no_result_hits"), last_day=Max("day"))
         .order_by("-total", "query_string")
     )
 
@@ -377,7 +379,6 @@ def spelling_suggestion(query: str) -> str:
     be corrected. A misspelt word falls apart into fragments when segmented (``เพชรบรี`` -> ``เพชร บ รี``): each
     fragment that is neither a dictionary word nor a word of the site is glued to its neighbours and looked up
     one edit away (a character missing, added or wrong)."""
-    words = query_words(query)
     vocabulary, deletes = _vocabulary()
 
     def known(word):
@@ -401,6 +402,23 @@ def spelling_suggestion(query: str) -> str:
                 candidates.add(variant)
         return max(candidates, key=lambda c: (vocabulary[c], c)) if candidates else None
 
+    corrected, changed = [], False
+    for chunk in segmentation.normalise(query[:QUERY_MAX_CHARS]).split():
+        words = query_words(chunk)
+        # A whole unspaced chunk one edit away from a word of the site (ไข้เลือดอออก -> ไข้เลือดออก).
+        if len(words) > 1 and segmentation.THAI_CHAR.match(chunk) and not known(chunk):
+            candidate = lookup(chunk)
+            if candidate:
+                corrected.append(candidate)
+                changed = True
+                continue
+        fixed, chunk_changed = _fragments_corrected(words, known, lookup)
+        corrected += fixed
+        changed = changed or chunk_changed
+    return " ".join(corrected) if changed else ""
+
+
+def _fragments_corrected(words, known, lookup):
     corrected, changed, i = [], False, 0
     while i < len(words):
         if known(words[i]):
@@ -429,7 +447,7 @@ def spelling_suggestion(query: str) -> str:
         corrected.append(candidate)
         changed = True
         i = end + 1
-    return " ".join(corrected) if changed else ""
+    return corrected, changed
 
 
 def _deletes(word: str) -> set[str]:
