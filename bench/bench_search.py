@@ -145,12 +145,23 @@ def _child(size, query_count, seed):
     for query in queries[:10]:  # warm-up
         site_search(site, query)
     timings, found = [], 0
+    profiler = None
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for query in queries:
         t0 = time.perf_counter()
         outcome = site_search(site, query)
         hits_describe(outcome.hits[:10], outcome.terms)
         timings.append((time.perf_counter() - t0) * 1000)
         found += bool(outcome.hits)
+    if profiler:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
     timings.sort()
     print(
         repr(

@@ -34,6 +34,10 @@ THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Thai abbreviations with their dots, optionally followed by a number: สขร.1, พ.ศ., พ.ร.บ., อบต., ม.44.
 # Only at the start of a word: "ประกาศ." is a word followed by a full stop.
 ABBREVIATION = re.compile(r"(?<![\u0e00-\u0e7f])(?:[ก-ฮ]{1,4}\.)+(?:\d+(?:[./-]\d+)*)?")
+# Control, format (zero-width, bidi) and space characters: all become a plain space.
+CONTROL_OR_SPACE = re.compile(
+    "[\x00-\x1f\x7f-\xa0\xad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]"
+)
 THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
 THAI_OR_OTHER_RUN = re.compile(r"[\u0e00-\u0e7f]+|[^\u0e00-\u0e7f]+")
 # Characters that carry meaning in a token; anything else at a token's edges (brackets, quotes, commas) goes.
@@ -57,7 +61,7 @@ def normalise(text: str) -> str:
     from pythainlp.util import normalize as thai_normalize
 
     text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS)
-    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in text)
+    text = CONTROL_OR_SPACE.sub(" ", text)
     return thai_normalize(text)
 
 
