@@ -75,8 +75,12 @@ def _install_segmenting_indexer(module):
 @cache
 def _sqlite_backend_class():
     # Importing these needs the SQLite FTS model, which exists only on SQLite.
+    from django.db.models import F
+
+    from modelsearch.backends.database.sqlite import query as sqlite_query
     from modelsearch.backends.database.sqlite import sqlite
     from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQueryExpression
+    from modelsearch.query import And, Or
 
     _install_segmenting_indexer(sqlite)
 
@@ -89,7 +93,29 @@ def _sqlite_backend_class():
     def fts_word(word, prefix=False):
         return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
-    class ThaiSQLiteSearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
+    class JoinedMatchMixin:
+        def search(self, config, start, stop, score_field=None):
+            """As modelsearch's, but joining the FTS table once and reading bm25() from that join, instead of a
+            score subquery run again for every matching row (10,000 pages: a median of seconds)."""
+            query = sqlite_query.normalize(self.query)
+            if self.fields is not None or not isinstance(query, PlainText | And | Or):
+                return super().search(config, start, stop, score_field=score_field)
+            match = sqlite_query.MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            score_field = score_field or "_score"
+            queryset = (
+                self.queryset.filter(index_entries__sqliteftsindexentry__isnull=False)
+                .filter(match)
+                # modelsearch's own rank: bm25 for the title (weighted by title_norm, favouring short titles) plus
+                # bm25 for the body, both over the whole row.
+                .annotate(**{score_field: sqlite_query.BM25() * (F("index_entries__title_norm") + 1.0)})
+            )
+            if self.order_by_relevance:
+                queryset = queryset.order_by(score_field, "-pk")
+            elif not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")
+            return queryset[start:stop]
+
+    class ThaiSQLiteSearchQueryCompiler(JoinedMatchMixin, sqlite.SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if not isinstance(query, PlainText):
                 return super().build_search_query_content(query, config=config)
@@ -99,7 +125,7 @@ def _sqlite_backend_class():
             joiner = " AND " if query.operator.upper() == "AND" else " OR "
             return SearchQueryExpression(FTSExpression("(" + joiner.join(fts_word(term) for term in terms) + ")"))
 
-    class ThaiSQLiteAutocompleteQueryCompiler(sqlite.SQLiteAutocompleteQueryCompiler):
+    class ThaiSQLiteAutocompleteQueryCompiler(JoinedMatchMixin, sqlite.SQLiteAutocompleteQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if not isinstance(query, PlainText):
                 return super().build_search_query_content(query, config=config)
@@ -124,9 +150,11 @@ def _sqlite_backend_class():
 @cache
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery
+    from django.db.models import Q
 
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
+    from modelsearch.query import And, Or
 
     _install_segmenting_indexer(postgres)
 
@@ -136,7 +164,23 @@ def _postgres_backend_class():
             combined = (combined & lexeme) if is_and else (combined | lexeme)
         return combined
 
-    class ThaiPostgresSearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
+    class IndexedColumnsMixin:
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """As modelsearch's, but matching each indexed column on its own (``title @@ q OR body @@ q``) rather
+            than their concatenation, which no index covers: PostgreSQL then uses the GIN indexes instead of
+            reading every index entry (10,000 pages: p95 from about 730 ms to the figure in the README)."""
+            if self.fields is not None or not isinstance(self.query, PlainText | And | Or):
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            rank_expression = self._build_rank_expression(vectors, config)
+            match = Q()
+            for vector, _boost in vectors:
+                match |= Q(**{vector.name: search_query})
+            queryset = self.queryset.filter(match)
+            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+    class ThaiPostgresSearchQueryCompiler(IndexedColumnsMixin, postgres.PostgresSearchQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
@@ -145,7 +189,7 @@ def _postgres_backend_class():
             lexemes = [Lexeme(term, invert=invert) for term in terms]
             return SearchQuery(combine(lexemes, is_and), search_type="raw", config=config)
 
-    class ThaiPostgresAutocompleteQueryCompiler(postgres.PostgresAutocompleteQueryCompiler):
+    class ThaiPostgresAutocompleteQueryCompiler(IndexedColumnsMixin, postgres.PostgresAutocompleteQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
