@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/<int:document_id>/<str:document_filename>", documents_serve.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Before Wagtail's catch-all: the home page's search box sends GET /search/?q=...
+    path("search/", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -158,6 +158,15 @@ class DisclosurePage(Page):
         InlinePanel("published_documents", heading="เอกสารที่เผยแพร่", label="เอกสาร"),
         InlinePanel("ita_items", heading="ตัวชี้วัด ITA ที่หน้านี้เป็นหลักฐาน", label="ตัวชี้วัด"),
     ]
+    # Search (search/): the responsible unit and the documents' names are part of what a page is found by.
+    search_fields = Page.search_fields + [
+        index.RelatedFields("responsible_unit", [index.SearchField("name")]),
+        index.RelatedFields(
+            "published_documents",
+            [index.SearchField("label"), index.RelatedFields("document", [index.SearchField("title")])],
+        ),
+        index.FilterField("fiscal_year"),
+    ]
 
     class Meta:
         abstract = True

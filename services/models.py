@@ -195,10 +195,18 @@ class ServicePage(DisclosurePage):
     )
     base_form_class = ServicePageForm
 
-    search_fields = Page.search_fields + [
+    search_fields = DisclosurePage.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("owner_agency"),
         index.SearchField("criteria"),
         index.SearchField("legal_basis"),
+        index.SearchField("complaint_channels"),
+        index.SearchField("get_category_display"),
+        index.SearchField("channel_kinds_text"),
+        index.RelatedFields("steps", [index.SearchField("name"), index.SearchField("description")]),
+        index.RelatedFields("required_documents", [index.SearchField("name"), index.SearchField("issuing_agency")]),
+        index.RelatedFields("fees", [index.SearchField("description"), index.SearchField("conditions")]),
+        index.RelatedFields("channels", [index.SearchField("name"), index.SearchField("address")]),
         index.FilterField("category"),
     ]
 
@@ -220,6 +228,10 @@ class ServicePage(DisclosurePage):
     def total_duration(self) -> str:
         """ระยะเวลาดำเนินการรวม, by the rule in ``services/durations.py``."""
         return duration_format(duration_total((step.duration, step.unit) for step in self.steps.all()))
+
+    def channel_kinds_text(self) -> str:
+        """The kinds of the service's channels ("ออนไลน์ (E-Service)"), for search."""
+        return " ".join(sorted({ChannelKind(channel.kind).label for channel in self.channels.all()}))
 
     @property
     def legal_deadline_display(self) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from botocore.config import Config as BotoConfig
 
+from search.elasticsearch import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env(
@@ -36,6 +38,10 @@ env = environ.Env(
     SERVE_MEDIA=(bool, True),
     # Uploads
     DOCUMENT_MAX_UPLOAD_MB=(int, 50),
+    # Search
+    SEARCH_BACKEND=(str, "database"),
+    SEARCH_URLS=(list, []),
+    SEARCH_INDEX=(str, "prongsai"),
     # E-mail
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Prongsai <noreply@localhost>"),
@@ -65,6 +71,8 @@ INSTALLED_APPS = [
     "services",
     "publishing",
     "oversight",
+    "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -212,7 +220,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Prongsai"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Thai-aware search (search/): the database with Thai word segmentation, or OpenSearch/Elasticsearch with the
+# ``thai`` analyzer when SEARCH_BACKEND names one.
+WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_BACKEND"), env("SEARCH_URLS"), env("SEARCH_INDEX"))
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
 # Checks every upload by its content and stores it before a row is saved (documents/forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.LibraryDocumentForm"

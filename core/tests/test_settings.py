@@ -62,7 +62,8 @@ def test_embedded_defaults():
     assert base.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" or os.environ.get("DATABASE_URL")
     # Shared between worker processes: a folder on disk, never per-process memory.
     assert base.CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
-    assert base.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
+    # Wagtail's database backend with Thai word segmentation (search/backend.py).
+    assert base.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backend"
     assert base.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in base.MIDDLEWARE
 

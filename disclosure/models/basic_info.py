@@ -97,7 +97,7 @@ class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
         MultiFieldPanel([FieldPanel("chart_image"), FieldPanel("chart_document")], heading="แผนภูมิโครงสร้าง"),
     ]
     edit_handler = disclosure_edit_handler(content_panels)
-    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+    search_fields = DisclosurePage.search_fields + [index.SearchField("intro"), index.SearchField("units_text")]
 
     parent_page_types = ["disclosure.BasicInfoIndexPage"]
     subpage_types = []
@@ -105,6 +105,18 @@ class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
 
     class Meta:
         verbose_name = "โครงสร้างการบริหารงาน"
+
+    def units_text(self) -> str:
+        """The names and duties of every unit in the structure, for search."""
+        from wagtail.rich_text import get_text_for_indexing
+
+        texts = []
+        stack = self.unit_tree()
+        while stack:
+            node = stack.pop()
+            texts += [node["unit"].name, get_text_for_indexing(node["unit"].powers_and_duties or "")]
+            stack.extend(node["children"])
+        return " ".join(text for text in texts if text)
 
     # Deep enough for any real agency; also stops a loop should units ever point at each other.
     MAX_DEPTH = 10
@@ -146,7 +158,13 @@ class ExecutivesPage(DisclosureContextMixin, DisclosurePage):
         InlinePanel("executives", heading="ผู้บริหาร", label="ตำแหน่ง", min_num=1),
     ]
     edit_handler = disclosure_edit_handler(content_panels)
-    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+    search_fields = DisclosurePage.search_fields + [
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "executives",
+            [index.SearchField("position"), index.RelatedFields("person", [index.SearchField("name")])],
+        ),
+    ]
 
     parent_page_types = ["disclosure.BasicInfoIndexPage"]
     subpage_types = []
@@ -206,7 +224,17 @@ class UnitHeadsPage(DisclosureContextMixin, DisclosurePage):
         InlinePanel("unit_heads", heading="หัวหน้าส่วนราชการ", label="ส่วนราชการ", min_num=1),
     ]
     edit_handler = disclosure_edit_handler(content_panels)
-    search_fields = DisclosurePage.search_fields + [index.SearchField("intro")]
+    search_fields = DisclosurePage.search_fields + [
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "unit_heads",
+            [
+                index.SearchField("position"),
+                index.RelatedFields("unit", [index.SearchField("name")]),
+                index.RelatedFields("person", [index.SearchField("name")]),
+            ],
+        ),
+    ]
 
     parent_page_types = ["disclosure.BasicInfoIndexPage"]
     subpage_types = []

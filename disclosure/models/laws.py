@@ -111,6 +111,8 @@ class LawPage(DisclosureContextMixin, DisclosurePage):
         index.SearchField("summary"),
         index.SearchField("number"),
         index.SearchField("issuing_body"),
+        index.SearchField("get_law_type_display"),
+        index.SearchField("source_name"),
         index.FilterField("law_type"),
     ]
 

@@ -134,7 +134,11 @@ class OfficialInfoPage(DisclosureContextMixin, DisclosurePage):
         FieldPanel("body"),
     ]
     edit_handler = disclosure_edit_handler(content_panels)
-    search_fields = DisclosurePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = DisclosurePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+    ]
 
     parent_page_types = ["disclosure.OfficialInfoIndexPage"]
     subpage_types = []
@@ -192,6 +196,9 @@ class ProcurementSummaryPage(OfficialInfoPage):
     ]
     edit_handler = disclosure_edit_handler(content_panels)
     base_form_class = ProcurementSummaryForm
+    search_fields = OfficialInfoPage.search_fields + [
+        index.RelatedFields("procurement_rows", [index.SearchField("item"), index.SearchField("winner")]),
+    ]
 
     parent_page_types = ["disclosure.OfficialInfoIndexPage"]
     subpage_types = []

@@ -1,0 +1,499 @@
+"""Reads for the public search: results from pages and documents together, filters, snippets, promotions, the
+popular and the unanswered searches."""
+
+import datetime
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.core.cache import cache as django_cache
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from core.models import AgencySettings, DisclosurePage, PageDocument
+from documents.models import DocumentKind, LibraryDocument
+from search import segmentation
+from search.backend import QUERY_MAX_CHARS, query_terms, query_words
+from search.models import MAX_QUERY_LOG_CHARS, SearchQueryDay
+
+# Bounded work: the most results read from each of pages and documents for one query.
+MAX_RESULTS_PER_KIND = 200
+SNIPPET_CHARS = 220
+SNIPPET_SOURCE_CHARS = 20_000
+CATEGORY_DEPTH = 3  # root (1) > agency home (2) > category (3)
+POPULAR_DAYS = 30
+VOCABULARY_CACHE_SECONDS = 15 * 60
+
+
+@dataclass
+class SearchFilters:
+    category: Page | None = None
+    kind: str = ""
+    fiscal_year: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category or self.kind or self.fiscal_year)
+
+
+@dataclass
+class SearchHit:
+    """One result: a page or a document, with what the result list shows."""
+
+    obj: object
+    is_document: bool
+    score: float
+    title: str = ""
+    url: str = ""
+    category: str = ""
+    date: datetime.date | datetime.datetime | None = None
+    date_label: str = ""
+    snippet: SafeString = field(default_factory=lambda: mark_safe(""))
+    file_type: str = ""
+    kind_label: str = ""
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    terms: list[str]
+    hits: list[SearchHit]
+    # Set when no result had every word and the results shown have some of them.
+    partial: bool = False
+    # Set when nothing matched the words as typed and the results are for this corrected query.
+    corrected_query: str = ""
+    truncated: bool = False
+
+
+def search_categories(site) -> list[Page]:
+    """The site's top-level sections a search can be narrowed to: its live, public children of the home page that
+    have children (the mandated categories and the news)."""
+    home = site.root_page
+    return list(
+        home.get_children().live().public().filter(numchild__gt=0).only("id", "title", "path", "depth").order_by("path")
+    )
+
+
+def search_fiscal_years(site) -> list[int]:
+    """Fiscal years that some live page of the site or some public document carries, newest first."""
+    years = set()
+    for model in _disclosure_models():
+        years.update(
+            model.objects.live()
+            .public()
+            .descendant_of(site.root_page)
+            .exclude(fiscal_year=None)
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+    years.update(
+        _site_documents(site).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct().order_by()
+    )
+    return sorted(years, reverse=True)
+
+
+@cache
+def _disclosure_models():
+    from django.apps import apps
+
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, DisclosurePage)
+        and not model._meta.abstract
+        and not model._meta.proxy
+        # A subclass's rows are its parent's rows too: only the topmost concrete disclosure models.
+        and not any(issubclass(parent, DisclosurePage) for parent in model._meta.get_parent_list())
+    )
+
+
+def _site_documents(site):
+    collection_id = AgencySettings.for_site(site).collection_id
+    documents = LibraryDocument.objects.filter(is_public=True)
+    if collection_id:
+        from wagtail.models import Collection
+
+        collection = Collection.objects.get(pk=collection_id)
+        documents = documents.filter(collection__in=collection.get_descendants(inclusive=True))
+    return documents
+
+
+def _page_queryset(site, filters: SearchFilters):
+    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+    if filters.category is not None:
+        pages = pages.descendant_of(filters.category, inclusive=True)
+    if filters.fiscal_year:
+        ids = set()
+        for model in _disclosure_models():
+            ids.update(model.objects.filter(fiscal_year=filters.fiscal_year).values_list("pk", flat=True))
+        pages = pages.filter(id__in=sorted(ids))
+    return pages
+
+
+def _document_queryset(site, filters: SearchFilters):
+    documents = _site_documents(site)
+    if filters.kind:
+        documents = documents.filter(kind=filters.kind)
+    if filters.fiscal_year:
+        documents = documents.filter(fiscal_year=filters.fiscal_year)
+    if filters.category is not None:
+        published_here = PageDocument.objects.filter(
+            page__path__startswith=filters.category.path, page__live=True
+        ).values_list("document_id", flat=True)
+        documents = documents.filter(id__in=sorted(set(published_here)))
+    return documents
+
+
+def _score_sign() -> int:
+    # SQLite's bm25() is negative, lower is better; PostgreSQL's and the clusters' scores are higher-is-better.
+    return -1 if getattr(get_search_backend(), "lower_score_is_better", False) else 1
+
+
+def _run(queryset, query: str, operator: str, limit: int) -> list[tuple[object, float]]:
+    # Only what ranking and paging need; hits_describe reads the rest for the ten results shown.
+    if queryset.model is LibraryDocument:
+        queryset = queryset.only("id", "title", "file", "kind", "created_at", "collection_id")
+    else:
+        queryset = queryset.only("id", "title", "path", "depth", "url_path", "content_type_id")
+    results = queryset.search(query, operator=operator).annotate_score("_score")[:limit]
+    sign = _score_sign()
+    return [(obj, sign * float(obj._score or 0.0)) for obj in results]
+
+
+def site_search(site, query: str, filters: SearchFilters | None = None) -> SearchOutcome:
+    """Live public pages of ``site`` and its public documents that match ``query``, best first: for the query
+    with its misspellings corrected from the site's own words when it has some (``corrected_query``); else every
+    word must match; else (marked ``partial``) some words."""
+    filters = filters or SearchFilters()
+    truncated = len(query) > QUERY_MAX_CHARS
+    terms = query_terms(query)
+    outcome = SearchOutcome(query=query, terms=terms, hits=[], truncated=truncated)
+    if not terms:
+        return outcome
+    suggestion = spelling_suggestion(query)
+    if suggestion:
+        hits = _search_both(site, suggestion, filters, "and")
+        if hits:
+            outcome.corrected_query = suggestion
+            outcome.terms = query_terms(suggestion)
+            outcome.hits = hits
+            return outcome
+    text = " ".join(terms)
+    hits = _search_both(site, text, filters, "and")
+    if not hits and len(terms) > 1:
+        hits = _search_both(site, text, filters, "or")
+        outcome.partial = bool(hits)
+    outcome.hits = hits
+    return outcome
+
+
+def _search_both(site, text: str, filters: SearchFilters, operator: str) -> list[SearchHit]:
+    hits = []
+    if not filters.kind:
+        hits += [
+            SearchHit(obj=page, is_document=False, score=score)
+            for page, score in _run(_page_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
+        ]
+    hits += [
+        SearchHit(obj=document, is_document=True, score=score)
+        for document, score in _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
+    ]
+    hits.sort(key=lambda hit: hit.score, reverse=True)
+    return hits
+
+
+def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
+    """Fill in what the list shows for one page of results: title, link, category, date and a highlighted snippet.
+    A few queries for the whole page of results, whatever its length."""
+    pages = [hit for hit in hits if not hit.is_document]
+    documents = [hit for hit in hits if hit.is_document]
+    specific = {page.pk: page for page in Page.objects.filter(pk__in=[hit.obj.pk for hit in pages]).specific()}
+    prefixes = {hit.obj.path[: Page.steplen * CATEGORY_DEPTH] for hit in pages}
+    publishing = {}
+    if documents:
+        for link in (
+            PageDocument.objects.filter(document_id__in=[hit.obj.pk for hit in documents], page__live=True)
+            .select_related("page")
+            .order_by("sort_order")
+        ):
+            publishing.setdefault(link.document_id, link.page)
+        prefixes |= {page.path[: Page.steplen * CATEGORY_DEPTH] for page in publishing.values()}
+    categories = dict(Page.objects.filter(path__in=prefixes, depth=CATEGORY_DEPTH).values_list("path", "title"))
+    for hit in pages:
+        page = specific.get(hit.obj.pk, hit.obj)
+        hit.obj = page
+        hit.title = page.title
+        hit.url = page.url or ""
+        hit.category = categories.get(page.path[: Page.steplen * CATEGORY_DEPTH], "")
+        hit.date = _page_date(page)
+        hit.date_label = "ข้อมูล ณ วันที่"
+        hit.snippet = snippet(page_text(page), terms)
+    full_documents = LibraryDocument.objects.in_bulk([hit.obj.pk for hit in documents])
+    for hit in documents:
+        document = full_documents.get(hit.obj.pk, hit.obj)
+        hit.obj = document
+        hit.title = document.title
+        hit.url = document.url
+        page = publishing.get(document.pk)
+        hit.category = categories.get(page.path[: Page.steplen * CATEGORY_DEPTH], "") if page else ""
+        hit.date = document.created_at
+        hit.date_label = "วันที่นำเข้า"
+        hit.snippet = snippet(" ".join([document.description, document.extracted_text]), terms)
+        hit.file_type = document.file_type_label
+        hit.kind_label = DocumentKind(document.kind).label if document.kind in DocumentKind.values else ""
+    return hits
+
+
+def _page_date(page):
+    for name in ("date", "info_date", "issued_date"):
+        value = getattr(page, name, None)
+        if isinstance(value, datetime.date):
+            return value
+    return page.last_published_at
+
+
+def page_text(page) -> str:
+    """The page's searchable text other than its title, as a visitor reads it (not segmented)."""
+    from modelsearch.index import RelatedFields, SearchField
+
+    texts = [page.search_description] if page.search_description else []
+
+    def collect(obj, fields):
+        for search_field in fields:
+            if isinstance(search_field, SearchField) and search_field.field_name != "title":
+                value = search_field.get_value(obj)
+                if isinstance(value, list | tuple):
+                    texts.extend(str(item) for item in value)
+                elif value:
+                    texts.append(str(value))
+            elif isinstance(search_field, RelatedFields):
+                related = search_field.get_value(obj)
+                if related is None:
+                    continue
+                items = related.all() if hasattr(related, "all") else [related]
+                for item in items:
+                    collect(item, search_field.fields)
+
+    collect(page, page.get_search_fields())
+    return " ".join(texts)
+
+
+def snippet(text: str, terms: list[str]) -> SafeString:
+    """About SNIPPET_CHARS characters of ``text`` around the first matched word, every matched word in ``<mark>``;
+    HTML-escaped."""
+    # Cheap work on the whole text (C-speed translate and split); the Thai normalisation on the window only.
+    text = " ".join(text[:SNIPPET_SOURCE_CHARS].translate(segmentation.THAI_DIGITS).split())
+    if not text:
+        return mark_safe("")
+    words = sorted({term for term in terms if term}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+    first = pattern.search(text) if pattern else None
+    start = 0
+    if first and first.start() > SNIPPET_CHARS // 3:
+        start = first.start() - SNIPPET_CHARS // 3
+        # Start at a space when there is one close by, so a word is not cut.
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else start
+    window = segmentation.normalise(text[start : start + SNIPPET_CHARS])
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(text) else ""
+    if pattern is None:
+        return mark_safe(prefix + html.escape(window) + suffix)
+    parts, position = [], 0
+    for match in pattern.finditer(window):
+        parts.append(html.escape(window[position : match.start()]))
+        parts.append(f"<mark>{html.escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(html.escape(window[position:]))
+    return mark_safe(prefix + "".join(parts) + suffix)
+
+
+def suggestions(site, query: str, limit: int = 8) -> list[tuple[str, str]]:
+    """(title, url) of up to ``limit`` live public pages, then public documents, whose titles have words starting
+    with what was typed: type-ahead on partial Thai words (``สาธาร`` finds ``สาธารณะ``)."""
+    if len(query.strip()) < 2 or not query_terms(query):
+        return []
+    pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).autocomplete(query)
+    found = [(page.title, page.url) for page in pages[:limit]]
+    if len(found) < limit:
+        documents = _site_documents(site).autocomplete(query)
+        found += [(document.title, document.url) for document in documents[: limit - len(found)]]
+    return found
+
+
+def search_promotions(site, query: str) -> list:
+    """The administrators' promoted results for this query (Wagtail's search promotions): external links, and
+    pages of this site that are live and public."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return []
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalised).select_related("page").order_by("sort_order")
+    )
+    visible_pages = set(
+        Page.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .filter(pk__in=[p.page_id for p in promotions if p.page_id])
+        .values_list("pk", flat=True)
+    )
+    return [p for p in promotions if (p.page_id in visible_pages) or (not p.page_id and p.external_link_url)]
+
+
+def popular_searches(site, limit: int = 8, days: int = POPULAR_DAYS) -> list[str]:
+    """The queries most searched on ``site`` in the last ``days`` days that found something, most searched first."""
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    rows = (
+        SearchQueryDay.objects.filter(site=site, day__gte=since)
+        .values("query_string")
+        .annotate(total=Sum("hits"), empty=Sum("no_result_hits"))
+        .filter(total__gt=F("empty"), total__gte=2)
+        .order_by("-total", "query_string")[:limit]
+    )
+    return [row["query_string"] for row in rows]
+
+
+def searches_without_results(since: datetime.date | None = None):
+    """Per site and query, the searches that found nothing since ``since`` (default: 90 days), most frequent
+    first, with the last day each was made: what citizens could not find."""
+    from django.db.models import Max
+
+    since = since or timezone.localdate() - datetime.timedelta(days=90)
+    return (
+        SearchQueryDay.objects.filter(day__gte=since, no_result_hits__gt=0)
+        .values("site__site_name", "site__hostname", "query_string")
+        .annotate(total=Sum("no_result_hits"), last_day=Max("day"))
+        .order_by("-total", "query_string")
+    )
+
+
+def log_query_string(query: str) -> str:
+    return normalise_query_string(query)[:MAX_QUERY_LOG_CHARS]
+
+
+# -- spelling -----------------------------------------------------------------------------------------------------
+
+
+def spelling_suggestion(query: str) -> str:
+    """The query with its misspelt Thai words corrected from the site's own words, or "" when nothing needs or can
+    be corrected. A misspelt word falls apart into fragments when segmented (``เพชรบรี`` -> ``เพชร บ รี``): each
+    fragment that is neither a dictionary word nor a word of the site is glued to its neighbours and looked up
+    one edit away (a character missing, added or wrong)."""
+    vocabulary, deletes = _vocabulary()
+
+    def known(word):
+        lowered = word.lower()
+        return (
+            not segmentation.THAI_CHAR.match(word)
+            or lowered in vocabulary
+            or (len(word) > 1 and segmentation.is_dictionary_word(word))
+        )
+
+    def lookup(text):
+        text = text.lower()
+        if len(text) < 3:
+            return None
+        if text in vocabulary:
+            return text
+        candidates = set(deletes.get(text, ()))
+        for variant in _deletes(text):
+            candidates.update(deletes.get(variant, ()))
+            if variant in vocabulary:
+                candidates.add(variant)
+        return max(candidates, key=lambda c: (vocabulary[c], c)) if candidates else None
+
+    corrected, changed = [], False
+    for chunk in segmentation.normalise(query[:QUERY_MAX_CHARS]).split():
+        words = query_words(chunk)
+        # A whole unspaced chunk one edit away from a word of the site (ไข้เลือดอออก -> ไข้เลือดออก).
+        if len(words) > 1 and segmentation.THAI_CHAR.match(chunk) and not known(chunk):
+            candidate = lookup(chunk)
+            if candidate:
+                corrected.append(candidate)
+                changed = True
+                continue
+        fixed, chunk_changed = _fragments_corrected(words, known, lookup)
+        corrected += fixed
+        changed = changed or chunk_changed
+    return " ".join(corrected) if changed else ""
+
+
+def _fragments_corrected(words, known, lookup):
+    corrected, changed, i = [], False, 0
+    while i < len(words):
+        if known(words[i]):
+            corrected.append(words[i])
+            i += 1
+            continue
+        found = None
+        for glue_previous in (True, False):
+            if glue_previous and not corrected:
+                continue
+            for end in range(min(i + 2, len(words) - 1), i - 1, -1):
+                merged = (corrected[-1] if glue_previous else "") + "".join(words[i : end + 1])
+                candidate = lookup(merged)
+                if candidate:
+                    found = (glue_previous, end, candidate)
+                    break
+            if found:
+                break
+        if found is None:
+            corrected.append(words[i])
+            i += 1
+            continue
+        glue_previous, end, candidate = found
+        if glue_previous:
+            corrected.pop()
+        corrected.append(candidate)
+        changed = True
+        i = end + 1
+    return corrected, changed
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_VOCABULARY: dict = {}
+
+
+def vocabulary_reset():
+    """Forget the words of the site (tests, and after a full reindex)."""
+    _VOCABULARY.clear()
+    django_cache.delete("search:vocabulary-version")
+
+
+def _vocabulary():
+    """The words of every indexed title and autocomplete text, with their frequency, and a map from each word with
+    one character deleted to the words it comes from; rebuilt at most every VOCABULARY_CACHE_SECONDS."""
+    version = django_cache.get("search:vocabulary-version")
+    if version is None:
+        version = timezone.now().timestamp()
+        django_cache.set("search:vocabulary-version", version, VOCABULARY_CACHE_SECONDS)
+    if _VOCABULARY.get("version") == version:
+        return _VOCABULARY["words"], _VOCABULARY["deletes"]
+    from django.db import connection
+
+    from modelsearch.conf import get_app_config
+
+    index_entry = get_app_config().get_model("IndexEntry")
+    column = "title_text" if connection.vendor == "postgresql" else "title"
+    counts: dict[str, int] = {}
+    for text in index_entry.objects.values_list(column, flat=True).iterator(chunk_size=2000):
+        for word in (text or "").lower().split():
+            if len(word) >= 3 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    deletes: dict[str, set] = {}
+    for word in counts:
+        for variant in _deletes(word):
+            deletes.setdefault(variant, set()).add(word)
+    _VOCABULARY.update(version=version, words=counts, deletes=deletes)
+    return counts, deletes
