@@ -1,6 +1,11 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
+
+# Debian's Chromium: browser tests never download a browser.
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _restore_wagtail_initial_data():
@@ -30,3 +35,31 @@ def second_agency_site(db, agency_site):
     from core.services import agency_setup
 
     return agency_setup("เทศบาลเมืองเพชรบุรี", "Phetchaburi Town Municipality", "town.localhost")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright, for the tests marked ``browser`` (with a transactional db and
+    ``live_server``)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; Django's ORM calls from the test body are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360 px wide phone in Thai."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -2,7 +2,6 @@
 and submits it, the working group approves with the checklist, the website administrator publishes, and only then
 does an anonymous visitor see it."""
 
-import os
 import re
 
 from django.contrib.auth import get_user_model
@@ -14,24 +13,7 @@ from services.models import ServiceIndexPage, ServicePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "x-secret-123456"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _member(site, role, username):
