@@ -11,6 +11,7 @@ from core import thai
 from core.models import AgencySettings
 from documents.models import LibraryDocument
 from oversight.models import ItaFramework, ItaItem, PageItaItem
+from publishing.selectors import agency_sites_for_user
 
 MISSING, STALE, OK = "missing", "stale", "ok"
 STATUS_LABELS = {MISSING: "ยังไม่มีหลักฐาน", STALE: "ข้อมูลไม่เป็นปัจจุบัน", OK: "ครบถ้วน"}
@@ -85,14 +86,9 @@ OVERSIGHT_ROLES = ("administrators", "working_group", "executives")
 
 
 def sites_for_oversight(user) -> list[Site]:
-    """The agencies whose oversight screens ``user`` may see: every site for a superuser, else the sites where they
-    are a website administrator, a working-group member or an executive."""
-    if not user.is_authenticated:
-        return []
-    sites = Site.objects.select_related("root_page").order_by("-is_default_site", "site_name")
-    if user.is_superuser:
-        return list(sites)
-    return list(sites.filter(agency_groups__group__user=user, agency_groups__role__in=OVERSIGHT_ROLES).distinct())
+    """The agencies whose oversight screens ``user`` may see: every agency for a superuser, else the agencies where
+    they are a website administrator, a working-group member or an executive."""
+    return agency_sites_for_user(user, roles=OVERSIGHT_ROLES)
 
 
 def evidence_export_rows(framework: ItaFramework, site: Site) -> list[list[str]]:

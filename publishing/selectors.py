@@ -21,12 +21,19 @@ def disclosure_models() -> list[type[DisclosurePage]]:
     return [model for model in apps.get_models() if issubclass(model, DisclosurePage)]
 
 
-def agency_sites_for_user(user) -> list[Site]:
-    """The agencies whose groups ``user`` belongs to (every agency for a superuser)."""
+def agency_sites_for_user(user, roles=None) -> list[Site]:
+    """The agencies in whose groups ``user`` is (only those ``roles``, when given); every agency for a superuser.
+    The default site comes first."""
+    if not user.is_authenticated:
+        return []
     sites = Site.objects.filter(agency_groups__isnull=False)
     if not user.is_superuser:
-        sites = sites.filter(agency_groups__group__user=user)
-    return list(sites.distinct().select_related("root_page").order_by("site_name", "pk"))
+        # One filter() call, so that the user's group and the role are those of the same AgencyGroup row.
+        membership = {"agency_groups__group__user": user}
+        if roles is not None:
+            membership["agency_groups__role__in"] = roles
+        sites = sites.filter(**membership)
+    return list(sites.distinct().select_related("root_page").order_by("-is_default_site", "site_name", "pk"))
 
 
 def site_for_page(page: Page) -> Site | None:
