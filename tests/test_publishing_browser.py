@@ -4,22 +4,15 @@ does an anonymous visitor see it."""
 
 import re
 
-from django.contrib.auth import get_user_model
-
 import pytest
 
-from publishing.models import AgencyGroup, AgencyRole, ChecklistReview
+from publishing.models import AgencyRole, ChecklistReview
+from publishing.tests.utils import member_make
 from services.models import ServiceIndexPage, ServicePage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "x-secret-123456"
-
-
-def _member(site, role, username):
-    user = get_user_model().objects.create_user(username, f"{username}@example.go.th", PASSWORD)
-    user.groups.add(AgencyGroup.objects.get(site=site, role=role).group)
-    return user
 
 
 def _session(browser, live_server, username):
@@ -40,9 +33,9 @@ def _click_workflow_action(page, selector):
 
 @pytest.mark.parametrize("approved_from", ["dashboard", "editor"])
 def test_editor_to_working_group_to_administrator_to_the_public(browser, live_server, agency_site, approved_from):
-    _member(agency_site, AgencyRole.EDITORS, "editor")
-    _member(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
-    _member(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
+    member_make(agency_site, AgencyRole.EDITORS, "editor")
+    member_make(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
+    member_make(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
     index = ServiceIndexPage.objects.descendant_of(agency_site.root_page).get()
     public_url = live_server.url + "/services/building-permit/"
 

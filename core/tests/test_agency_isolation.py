@@ -1,22 +1,20 @@
 """An editor of one agency can neither see nor touch another agency's pages (R2.2)."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
 
-from publishing.models import AgencyGroup, AgencyRole
+from publishing.models import AgencyRole
+from publishing.tests.utils import member_make
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor_a(agency_site, second_agency_site):
-    user = get_user_model().objects.create_user("editor-a", password="x-secret-123")
-    user.groups.add(AgencyGroup.objects.get(site=agency_site, role=AgencyRole.EDITORS).group)
-    return user
+    return member_make(agency_site, AgencyRole.EDITORS, "editor-a")
 
 
 def test_editor_edits_own_agency_page(client, editor_a, agency_site):

@@ -5,7 +5,6 @@ import os
 import time
 import urllib.parse
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,16 +15,15 @@ from core.models import AgencySettings, PageDocument
 from documents.models import DocumentDownloadDay, LibraryDocument
 from documents.tests import samples
 from home.models import StandardPage
-from publishing.models import AgencyGroup, AgencyRole
+from publishing.models import AgencyRole
+from publishing.tests.utils import member_make
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor(agency_site):
-    user = get_user_model().objects.create_user("editor", password="x-secret-123")
-    user.groups.add(AgencyGroup.objects.get(site=agency_site, role=AgencyRole.EDITORS).group)
-    return user
+    return member_make(agency_site, AgencyRole.EDITORS, "editor")
 
 
 @pytest.fixture

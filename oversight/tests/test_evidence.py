@@ -2,7 +2,6 @@ import csv
 import datetime
 import io
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +10,8 @@ from openpyxl import load_workbook
 
 from home.models import StandardPage
 from oversight.models import ItaEvidencePage, ItaFramework, PageItaItem
-from publishing.models import AgencyGroup, AgencyRole
+from publishing.models import AgencyRole
+from publishing.tests.utils import member_make
 
 pytestmark = pytest.mark.django_db
 
@@ -63,9 +63,7 @@ def test_compliance_matrix_statuses_and_exports(client, agency_site, oit, settin
     # Published before FY 2566 began: stale for the OIT 2566 list.
     old.last_published_at = timezone.make_aware(datetime.datetime(2021, 5, 1, 9, 0))
     old.save(update_fields=["last_published_at"])
-    user = get_user_model().objects.create_user("exec", password="x-secret-123")
-    user.groups.add(AgencyGroup.objects.get(site=agency_site, role=AgencyRole.EXECUTIVES).group)
-    client.force_login(user)
+    client.force_login(member_make(agency_site, AgencyRole.EXECUTIVES, "exec"))
 
     response = client.get(reverse("oversight_compliance"), {"framework": oit.pk})
     assert response.status_code == 200
@@ -86,9 +84,7 @@ def test_compliance_matrix_statuses_and_exports(client, agency_site, oit, settin
 
 
 def test_editors_do_not_see_the_matrix(client, agency_site, oit):
-    user = get_user_model().objects.create_user("editor", password="x-secret-123")
-    user.groups.add(AgencyGroup.objects.get(site=agency_site, role=AgencyRole.EDITORS).group)
-    client.force_login(user)
+    client.force_login(member_make(agency_site, AgencyRole.EDITORS, "editor"))
     response = client.get(reverse("oversight_compliance"))
     assert response.status_code in (302, 403)
     assert response.status_code == 403 or response.url == reverse("wagtailadmin_home")

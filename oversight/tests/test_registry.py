@@ -1,6 +1,5 @@
 import io
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -8,7 +7,8 @@ import pytest
 
 from oversight.models import ItaFramework, ItaItem
 from oversight.services import CsvImportError, framework_import_csv
-from publishing.models import AgencyGroup, AgencyRole
+from publishing.models import AgencyRole
+from publishing.tests.utils import member_make
 
 pytestmark = pytest.mark.django_db
 
@@ -75,14 +75,8 @@ def test_importing_into_an_existing_framework_refuses_codes_it_already_has():
     assert not ItaItem.objects.filter(code="O44").exists()
 
 
-def _member(site, role, username):
-    user = get_user_model().objects.create_user(username, password="x-secret-123")
-    user.groups.add(AgencyGroup.objects.get(site=site, role=role).group)
-    return user
-
-
 def test_administrator_imports_a_year_in_the_admin(client, agency_site):
-    client.force_login(_member(agency_site, AgencyRole.ADMINISTRATORS, "webmaster"))
+    client.force_login(member_make(agency_site, AgencyRole.ADMINISTRATORS, "webmaster"))
     url = reverse("oversight_framework_import")
     bad = SimpleUploadedFile("oit.csv", "O1,โครงสร้าง,\nO1,ซ้ำ,\n".encode())
     response = client.post(url, {"fiscal_year": 2569, "name": "OIT 2569", "file": bad})
@@ -97,7 +91,7 @@ def test_administrator_imports_a_year_in_the_admin(client, agency_site):
 
 def test_editors_and_executives_cannot_import(client, agency_site):
     for role in (AgencyRole.EDITORS, AgencyRole.EXECUTIVES):
-        client.force_login(_member(agency_site, role, f"user-{role}"))
+        client.force_login(member_make(agency_site, role, f"user-{role}"))
         file = SimpleUploadedFile("oit.csv", "O1,โครงสร้าง,\n".encode())
         response = client.post(reverse("oversight_framework_import"), {"fiscal_year": 2569, "name": "X", "file": file})
         assert response.status_code in (302, 403)
