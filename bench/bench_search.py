@@ -1,7 +1,10 @@
 """Thai search: indexing time, index size and query latency (median, p95) at 1,000 and 10,000 generated Thai pages
 and documents (half each), on SQLite and on PostgreSQL.
 
-    .venv/bin/python bench/bench_search.py [--sizes 1000 10000] [--databases sqlite postgres] [--queries 200]
+    .venv/bin/python bench/bench_search.py [--sizes 1000 10000] [--databases sqlite postgres] [--queries 200] [--keep]
+
+``--keep`` (PostgreSQL only) keeps the generated database and reuses it on the next run with ``--keep``: the query
+figures again without generating and indexing again (the indexing columns then say 0).
 
 SQLite is a temporary file; PostgreSQL is a database created and dropped here on BENCH_POSTGRES_URL's server
 (default postgres://postgres@127.0.0.1:5432/prongsai_bench_search). A query is what the search page runs: the
@@ -43,7 +46,7 @@ def _text(rng, vocabulary, words, spaced_every=12):
     return "".join(parts)
 
 
-def _run(database, size, queries, rng_seed):
+def _run(database, size, queries, rng_seed, keep=False):
     """One fresh database: generate ``size`` items, index them, query; returns a dict of figures."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.test", BENCH_CHILD="1")
     var_dir = tempfile.mkdtemp(prefix="prongsai-bench-search-")
@@ -51,21 +54,30 @@ def _run(database, size, queries, rng_seed):
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
     else:
-        env["DATABASE_URL"] = POSTGRES_URL
-        name = POSTGRES_URL.rsplit("/", 1)[1]
+        name = POSTGRES_URL.rsplit("/", 1)[1] + (f"_{size}" if keep else "")
+        env["DATABASE_URL"] = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
         admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, capture_output=True)
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+        exists = subprocess.run(
+            ["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        if not (keep and exists):
+            subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True, capture_output=True)
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
     result = subprocess.run(
         [sys.executable, __file__, "--child", str(size), str(queries), str(rng_seed)],
         env=env,
         capture_output=True,
         text=True,
     )
-    if database != "sqlite":
+    if database != "sqlite" and not keep:
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], capture_output=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-4000:])
+    if os.environ.get("BENCH_PROFILE"):
+        sys.stderr.write(result.stderr)
     return eval(result.stdout.strip().splitlines()[-1])  # noqa: S307 (our own child's repr of a dict)
 
 
@@ -76,19 +88,14 @@ def _child(size, query_count, seed):
     import logging
 
     from django.core.management import call_command
-    from django.db import connection
-    from django.db.models.signals import post_save
 
     from wagtail.models import Page
-    from wagtail.search import index as wagtail_index
-
-    from modelsearch import signal_handlers
 
     logging.disable(logging.WARNING)
     call_command("migrate", verbosity=0)
     from core.models import AgencySettings
     from core.services import agency_setup
-    from documents.models import DocumentKind, LibraryDocument
+    from documents.models import LibraryDocument
     from home.models import NewsIndexPage, NewsPage
     from search.selectors import hits_describe, site_search
 
@@ -98,44 +105,10 @@ def _child(size, query_count, seed):
     collection = AgencySettings.for_site(site).collection
     news = NewsIndexPage.objects.child_of(site.root_page).get()
 
-    # Generate without indexing (indexing is timed on its own below).
-    for model in wagtail_index.get_indexed_models():
-        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
-    pages, documents = size // 2, size - size // 2
-    started = time.perf_counter()
-    for n in range(pages):
-        page = NewsPage(
-            title=_text(rng, vocabulary, rng.randint(5, 9), spaced_every=5),
-            slug=f"news-{n}",
-            date="2025-01-01",
-            summary=_text(rng, vocabulary, 20),
-            body="<p>" + _text(rng, vocabulary, 150) + "</p>",
-            live=True,
-        )
-        news.add_child(instance=page)
-        news.refresh_from_db()
-    LibraryDocument.objects.bulk_create(
-        [
-            LibraryDocument(
-                title=_text(rng, vocabulary, rng.randint(4, 8), spaced_every=4),
-                file=f"documents/bench-{n}.pdf",
-                collection=collection,
-                kind=rng.choice(DocumentKind.values),
-                description=_text(rng, vocabulary, 25),
-                extracted_text=_text(rng, vocabulary, 600),
-                is_public=True,
-            )
-            for n in range(documents)
-        ],
-        batch_size=500,
-    )
-    generated = time.perf_counter() - started
-
-    size_before = _index_size(connection)
-    started = time.perf_counter()
-    call_command("update_index", verbosity=0)
-    indexing = time.perf_counter() - started
-    index_size = _index_size(connection) - size_before
+    if NewsPage.objects.exists():  # a database kept by --keep: query it again as it is
+        generated = indexing = index_size = 0
+    else:
+        generated, indexing, index_size = _generate(rng, vocabulary, size, news, collection)
 
     qrng = random.Random(seed + 1)
     queries = [
@@ -178,6 +151,60 @@ def _child(size, query_count, seed):
     )
 
 
+def _generate(rng, vocabulary, size, news, collection):
+    """``size`` items, half pages, half documents, then the index; returns (generate s, index s, index bytes)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models.signals import post_save
+
+    from wagtail.search import index as wagtail_index
+
+    from modelsearch import signal_handlers
+
+    from documents.models import DocumentKind, LibraryDocument
+    from home.models import NewsPage
+
+    # Generate without indexing (indexing is timed on its own below).
+    for model in wagtail_index.get_indexed_models():
+        post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
+    pages, documents = size // 2, size - size // 2
+    started = time.perf_counter()
+    for n in range(pages):
+        page = NewsPage(
+            title=_text(rng, vocabulary, rng.randint(5, 9), spaced_every=5),
+            slug=f"news-{n}",
+            date="2025-01-01",
+            summary=_text(rng, vocabulary, 20),
+            body="<p>" + _text(rng, vocabulary, 150) + "</p>",
+            live=True,
+        )
+        news.add_child(instance=page)
+        news.refresh_from_db()
+    LibraryDocument.objects.bulk_create(
+        [
+            LibraryDocument(
+                title=_text(rng, vocabulary, rng.randint(4, 8), spaced_every=4),
+                file=f"documents/bench-{n}.pdf",
+                collection=collection,
+                kind=rng.choice(DocumentKind.values),
+                description=_text(rng, vocabulary, 25),
+                extracted_text=_text(rng, vocabulary, 600),
+                is_public=True,
+            )
+            for n in range(documents)
+        ],
+        batch_size=500,
+    )
+    generated = time.perf_counter() - started
+
+    size_before = _index_size(connection)
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    indexing = time.perf_counter() - started
+    index_size = _index_size(connection) - size_before
+    return generated, indexing, index_size
+
+
 def _index_size(connection) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -195,6 +222,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"], choices=["sqlite", "postgres"])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep and reuse the PostgreSQL databases")
     args = parser.parse_args()
     print(
         f"{'database':<10} {'items':>6} {'generate s':>10} {'index s':>8} {'index MB':>9} {'median ms':>10} "
@@ -202,7 +230,7 @@ def main():
     )
     for database in args.databases:
         for size in args.sizes:
-            r = _run(database, size, args.queries, SEED)
+            r = _run(database, size, args.queries, SEED, keep=args.keep)
             print(
                 f"{database:<10} {r['items']:>6} {r['generate_s']:>10} {r['index_s']:>8} {r['index_mb']:>9} "
                 f"{r['median_ms']:>10} {r['p95_ms']:>7} {r['found']:>8}",

@@ -26,6 +26,13 @@ QUERY_MAX_CHARS = 100
 QUERY_MAX_WORDS = 12
 # An autocomplete query's unfinished word may be the last 1..N segments glued back together.
 AUTOCOMPLETE_MAX_MERGE = 4
+# PostgreSQL: how many matches are ranked in full (title and body) for one query. A body's tsvector is stored out of
+# line (TOAST) and ranking reads it: ranking every match of a common word would read most of the index. Every match
+# is ranked by its title (small, in line) first; the best RANK_CANDIDATES of those, and no fewer than the page of
+# results asked for, are then ranked on title and body.
+RANK_CANDIDATES = 300
+# ts_rank_cd's normalisation flag 32: rank / (rank + 1).
+RANK_SATURATED = 32
 
 
 def query_words(query_string: str) -> list[str]:
@@ -123,7 +130,12 @@ def _sqlite_backend_class():
             if not terms:
                 return SearchQueryExpression(FTSExpression('""'))
             joiner = " AND " if query.operator.upper() == "AND" else " OR "
-            return SearchQueryExpression(FTSExpression("(" + joiner.join(fts_word(term) for term in terms) + ")"))
+            expression = "(" + joiner.join(fts_word(term) for term in terms) + ")"
+            if len(terms) > 1:
+                # The words side by side, as typed, also count: bm25 adds the phrase's own score (it matches
+                # only where every word does, so what is found stays the same).
+                expression = "(" + expression + " OR (" + " + ".join(fts_word(term) for term in terms) + "))"
+            return SearchQueryExpression(FTSExpression(expression))
 
     class ThaiSQLiteAutocompleteQueryCompiler(JoinedMatchMixin, sqlite.SQLiteAutocompleteQueryCompiler):
         def build_search_query_content(self, query, config=None):
@@ -149,12 +161,18 @@ def _sqlite_backend_class():
 
 @cache
 def _postgres_backend_class():
-    from django.contrib.postgres.search import SearchQuery
-    from django.db.models import Q
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections, transaction
+    from django.db.models import CharField, F, Q
+    from django.db.models.functions import Cast
+    from django.db.models.sql import Query
 
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
+    from modelsearch.conf import get_app_config
     from modelsearch.query import And, Or
+    from modelsearch.utils import get_descendants_content_types_pks
 
     _install_segmenting_indexer(postgres)
 
@@ -167,8 +185,8 @@ def _postgres_backend_class():
     class IndexedColumnsMixin:
         def search(self, config, start, stop, score_field=None, backend=None):
             """As modelsearch's, but matching each indexed column on its own (``title @@ q OR body @@ q``) rather
-            than their concatenation, which no index covers: PostgreSQL then uses the GIN indexes instead of
-            reading every index entry (10,000 pages: p95 from about 730 ms to the figure in the README)."""
+            than their concatenation, which no index covers. (Searches ordered by relevance go through
+            ``CandidateRankingMixin.ranked`` instead; this serves type-ahead and searches ordered by a field.)"""
             if self.fields is not None or not isinstance(self.query, PlainText | And | Or):
                 return super().search(config, start, stop, score_field=score_field, backend=backend)
             search_query = self.build_tsquery(self.query, config=config)
@@ -180,7 +198,117 @@ def _postgres_backend_class():
             queryset = self.queryset.filter(match)
             return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
-    class ThaiPostgresSearchQueryCompiler(IndexedColumnsMixin, postgres.PostgresSearchQueryCompiler):
+    class CandidateRankingMixin:
+        """Ranking with bounded work, in one statement:
+
+        1. ``matched``: the index entries whose title or body matches, found through the GIN indexes alone (the
+           planner, which does not count the cost of reading a body out of line, would otherwise prefer reading and
+           testing every body: about 250 ms for 10,000 entries), each with the rank of its title;
+        2. ``candidates``: those of the model searched and in its queryset (live, public, of the site, filters),
+           best title rank first, at most ``max(RANK_CANDIDATES, stop)``;
+        3. the candidates ranked in full (title rank x title_norm + body rank, ``build_tsrank``), best first.
+
+        Where no more than RANK_CANDIDATES items match, which is most queries of a real site, the order is exactly
+        that of ranking every match."""
+
+        def handles_ranking(self):
+            return self.fields is None and self.order_by_relevance and isinstance(self.query, PlainText | And | Or)
+
+        def _statement_parts(self, config):
+            index_entry = get_app_config().get_model("IndexEntry")
+            db = self.queryset.db
+            connection = connections[db]
+            search_query = self.build_tsquery(self.query, config=config)
+            title_rank = self._build_rank_expression([(F("title"), F("title_norm"))], config)
+            full_rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+            matched = (
+                index_entry._default_manager.filter(Q(title=search_query) | Q(body=search_query))
+                .order_by()
+                .values("id", "content_type_id", "object_id")
+                .annotate(title_score=title_rank)
+            )
+            matched_sql, matched_params = matched.query.get_compiler(using=db).as_sql()
+            own = (
+                self.queryset.order_by()
+                .values_list(Cast("pk", output_field=CharField()))
+                .query.get_compiler(using=db)
+                .as_sql()
+            )
+            query = Query(index_entry)
+            rank_sql, rank_params = query.get_compiler(using=db).compile(full_rank.resolve_expression(query))
+            return {
+                "connection": connection,
+                "db": db,
+                "table": connection.ops.quote_name(index_entry._meta.db_table),
+                "matched": (matched_sql, list(matched_params)),
+                "own": (own[0], list(own[1])),
+                "rank": (rank_sql, list(rank_params)),
+                "content_types": get_descendants_content_types_pks(self.queryset.model),
+            }
+
+        def ranked_statement(self, config, start, stop):
+            """(database alias, SQL, parameters) of ``ranked``."""
+            parts = self._statement_parts(config)
+            cap = max(RANK_CANDIDATES, stop) if stop is not None else None
+            sql = f"""
+                WITH matched AS MATERIALIZED ({parts["matched"][0]}),
+                candidates AS MATERIALIZED (
+                    SELECT m.id, m.object_id FROM matched m
+                    WHERE m.content_type_id = ANY(%s) AND m.object_id IN ({parts["own"][0]})
+                    ORDER BY m.title_score DESC, m.id DESC
+                    LIMIT %s
+                )
+                SELECT c.object_id, {parts["rank"][0]} AS score
+                FROM candidates c JOIN {parts["table"]} ON {parts["table"]}.id = c.id
+                ORDER BY score DESC, c.id DESC
+                LIMIT %s OFFSET %s
+            """
+            params = [
+                *parts["matched"][1],
+                parts["content_types"],
+                *parts["own"][1],
+                cap,
+                *parts["rank"][1],
+                None if stop is None else stop - start,
+                start,
+            ]
+            return parts["db"], sql, params
+
+        def ranked(self, config, start, stop):
+            """[(object_id as text, score)] of results ``start`` to ``stop``, best first."""
+            try:
+                statement = self.ranked_statement(config, start, stop)
+            except EmptyResultSet:  # the queryset can match nothing (``pk__in=[]``)
+                return []
+            return run_with_index_scans(*statement)
+
+        def ranked_count(self, config):
+            try:
+                parts = self._statement_parts(config)
+            except EmptyResultSet:
+                return 0
+            sql = f"""
+                WITH matched AS MATERIALIZED ({parts["matched"][0]})
+                SELECT count(*) FROM matched m
+                WHERE m.content_type_id = ANY(%s) AND m.object_id IN ({parts["own"][0]})
+            """
+            params = [*parts["matched"][1], parts["content_types"], *parts["own"][1]]
+            return run_with_index_scans(parts["db"], sql, params)[0][0]
+
+    def run_with_index_scans(db, sql, params):
+        """Run ``sql`` with sequential scans disfavoured (``SET LOCAL``, restored after): the matching must go
+        through the GIN indexes."""
+        with transaction.atomic(using=db), connections[db].cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+            previous = cursor.fetchone()[0]
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+        return rows
+
+    class ThaiPostgresSearchQueryCompiler(
+        CandidateRankingMixin, IndexedColumnsMixin, postgres.PostgresSearchQueryCompiler
+    ):
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
@@ -188,6 +316,21 @@ def _postgres_backend_class():
             is_and = (query.operator.lower() == "and") != invert
             lexemes = [Lexeme(term, invert=invert) for term in terms]
             return SearchQuery(combine(lexemes, is_and), search_type="raw", config=config)
+
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            """Cover density (``ts_rank_cd``: the words close together, as a Thai compound typed without spaces
+            is, rank higher than the same words scattered), saturated (``rank / (rank + 1)``: a long document
+            that repeats a word a hundred times does not outrank every short page that names it)."""
+            if not isinstance(query, PlainText):
+                return super().build_tsrank(vector, query, config=config, boost=boost)
+            rank = SearchRank(
+                vector,
+                self.build_tsquery(query, config=config),
+                weights=self.sql_weights,
+                cover_density=True,
+                normalization=RANK_SATURATED,
+            )
+            return rank * boost if boost != 1.0 else rank
 
     class ThaiPostgresAutocompleteQueryCompiler(IndexedColumnsMixin, postgres.PostgresAutocompleteQueryCompiler):
         def build_tsquery_content(self, query, config=None, invert=False):
@@ -200,9 +343,35 @@ def _postgres_backend_class():
             ]
             return SearchQuery(combine(alternatives, is_and=False), search_type="raw", config=config)
 
+    class ThaiPostgresSearchResults(postgres.PostgresSearchResults):
+        """Results ranked by the compiler's ``ranked`` where it handles the query (plain text, by relevance)."""
+
+        def _do_search(self):
+            compiler = self.query_compiler
+            if not getattr(compiler, "handles_ranking", lambda: False)():
+                return super()._do_search()
+            ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
+            objects = {str(obj.pk): obj for obj in compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
+            results = []
+            for object_id, score in ranked:
+                obj = objects.get(object_id)
+                if obj is None:  # deleted between the two reads
+                    continue
+                if self._score_field:
+                    setattr(obj, self._score_field, score)
+                results.append(obj)
+            return results
+
+        def _do_count(self):
+            compiler = self.query_compiler
+            if not getattr(compiler, "handles_ranking", lambda: False)():
+                return super()._do_count()
+            return compiler.ranked_count(compiler.get_config(self.backend))
+
     class ThaiPostgresSearchBackend(postgres.PostgresSearchBackend):
         query_compiler_class = ThaiPostgresSearchQueryCompiler
         autocomplete_query_compiler_class = ThaiPostgresAutocompleteQueryCompiler
+        results_class = ThaiPostgresSearchResults
 
     return ThaiPostgresSearchBackend
 

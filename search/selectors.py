@@ -28,6 +28,11 @@ SNIPPET_CHARS = 220
 SNIPPET_SOURCE_CHARS = 20_000
 CATEGORY_DEPTH = 3  # root (1) > agency home (2) > category (3)
 POPULAR_DAYS = 30
+# Past the first SIMILAR_RESULTS_FULL results of a group (pages under the same parent, documents of the same kind),
+# each further one counts for SIMILAR_RESULT_DECAY times less than the one before it: a series of near-identical
+# items (twelve monthly procurement reports) does not push everything else off the first page.
+SIMILAR_RESULTS_FULL = 2
+SIMILAR_RESULT_DECAY = 0.5
 VOCABULARY_CACHE_SECONDS = 15 * 60
 
 
@@ -204,8 +209,23 @@ def _search_both(site, text: str, filters: SearchFilters, operator: str) -> list
         SearchHit(obj=document, is_document=True, score=score)
         for document, score in _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
     ]
-    hits.sort(key=lambda hit: hit.score, reverse=True)
-    return hits
+    return diversified(hits)
+
+
+def diversified(hits: list[SearchHit]) -> list[SearchHit]:
+    """``hits`` best first, where the n-th hit of a group (same parent page; same document kind), counted from 0,
+    counts SIMILAR_RESULT_DECAY ** (n - SIMILAR_RESULTS_FULL + 1) of its score once n reaches SIMILAR_RESULTS_FULL."""
+    hits = sorted(hits, key=lambda hit: hit.score, reverse=True)
+    seen: dict[tuple, int] = {}
+    ranked = []
+    for position, hit in enumerate(hits):
+        group = ("document", hit.obj.kind) if hit.is_document else ("page", hit.obj.path[: -Page.steplen])
+        nth = seen.get(group, 0)
+        seen[group] = nth + 1
+        decay = SIMILAR_RESULT_DECAY ** max(0, nth - SIMILAR_RESULTS_FULL + 1)
+        ranked.append((hit.score * decay, -position, hit))
+    ranked.sort(key=lambda item: item[:2], reverse=True)
+    return [hit for *_, hit in ranked]
 
 
 def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:

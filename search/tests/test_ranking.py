@@ -1,0 +1,119 @@
+"""Ranking: bounded work on PostgreSQL (the candidates ranked in full are capped, and matching goes through the GIN
+indexes), and result lists that one series of near-identical items does not crowd."""
+
+import datetime
+from types import SimpleNamespace
+
+from django.db import connection, transaction
+
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+import pytest
+from modelsearch.query import PlainText
+
+from home.models import NewsIndexPage, NewsPage
+from search import backend as search_backend
+from search.selectors import SIMILAR_RESULT_DECAY, SearchHit, diversified
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL backend's ranking")
+
+WORD = "ลำไย"
+
+
+def news_create(site, title, body):
+    index = NewsIndexPage.objects.child_of(site.root_page).get()
+    page = NewsPage(
+        title=title,
+        slug=f"ranking-{NewsPage.objects.count() + 1}",
+        date=datetime.date(2025, 1, 1),
+        body=f"<p>{body}</p>",
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def longan_pages(agency_site):
+    """Two pages with the word in their title and four that only repeat it in their body."""
+    in_title = [news_create(agency_site, f"ราคา{WORD}ปี {year}", "ราคาผลไม้ของจังหวัด") for year in (2567, 2568)]
+    in_body = [news_create(agency_site, f"ข่าวเกษตรฉบับที่ {n}", " ".join([f"สวน{WORD}"] * (5 + n))) for n in range(4)]
+    return in_title, in_body
+
+
+def _search(site, query, stop):
+    return list(Page.objects.live().descendant_of(site.root_page).search(query)[:stop])
+
+
+def _ranked_every_match(site, query):
+    """What ranking every match gives: modelsearch's own one-statement search (``IndexedColumnsMixin``)."""
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Page.objects.live().descendant_of(site.root_page), PlainText(query))
+    return list(compiler.search(compiler.get_config(backend), 0, None, score_field="_score"))
+
+
+@postgres_only
+def test_below_the_cap_the_order_is_that_of_ranking_every_match(agency_site, longan_pages):
+    found = _search(agency_site, WORD, 10)
+    assert len(found) == 6
+    assert [page.pk for page in found] == [page.pk for page in _ranked_every_match(agency_site, WORD)]
+
+
+@postgres_only
+def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_site, longan_pages, monkeypatch):
+    in_title, in_body = longan_pages
+    monkeypatch.setattr(search_backend, "RANK_CANDIDATES", 2)
+    top = _search(agency_site, WORD, 2)
+    print(f"\nranked in full: 2 of 6 matches; top 2 = {[page.title for page in top]}")
+    assert {page.pk for page in top} == {page.pk for page in in_title}
+    results = Page.objects.live().descendant_of(agency_site.root_page).search(WORD)
+    assert results.count() == 6
+    assert {page.pk for page in results[:6]} == {page.pk for page in in_title + in_body}
+    assert [page.pk for page in results[2:4]] == [page.pk for page in _search(agency_site, WORD, 4)[2:4]]
+
+
+@postgres_only
+def test_only_the_querysets_own_items_are_ranked(agency_site, second_agency_site, longan_pages):
+    other = news_create(second_agency_site, f"{WORD}ของเทศบาล", WORD)
+    found = _search(agency_site, WORD, 50)
+    assert other.pk not in {page.pk for page in found} and len(found) == 6
+    assert Page.objects.none().search(WORD).count() == 0
+    assert list(Page.objects.filter(pk__in=[]).search(WORD)) == []
+
+
+@postgres_only
+def test_matching_reads_the_gin_indexes_and_the_planner_setting_is_restored(agency_site, longan_pages):
+    with transaction.atomic(), connection.cursor() as cursor:
+        _search(agency_site, WORD, 10)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Page.objects.live(), PlainText(WORD))
+    db, sql, params = compiler.ranked_statement(compiler.get_config(backend), 0, 10)
+    with transaction.atomic(using=db), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    assert "Bitmap Index Scan on wagtailsear_body" in plan, plan
+    assert "Seq Scan on wagtailsearch_indexentry" not in plan, plan
+
+
+def _hit(score, *, parent="00010001", kind=None):
+    if kind:
+        return SearchHit(obj=SimpleNamespace(kind=kind), is_document=True, score=score)
+    return SearchHit(obj=SimpleNamespace(path=parent + "0001"), is_document=False, score=score)
+
+
+def test_a_series_does_not_crowd_out_other_results():
+    series = [_hit(1.0 - n / 100, parent="000100010003") for n in range(6)]
+    law = _hit(0.8, parent="000100010004")
+    forms = [_hit(0.9, kind="form"), _hit(0.85, kind="form"), _hit(0.84, kind="form")]
+    ranked = diversified([*series, law, *forms])
+    # The first two of each group keep their score; the third counts half, the fourth a quarter...
+    assert ranked[:6] == [series[0], series[1], forms[0], forms[1], law, series[2]]
+    assert SIMILAR_RESULT_DECAY == 0.5
+    assert ranked.index(forms[2]) < ranked.index(series[3])
+    assert sorted(ranked, key=id) == sorted([*series, law, *forms], key=id)
