@@ -296,14 +296,21 @@ def _postgres_backend_class():
             return run_with_index_scans(parts["db"], sql, params)[0][0]
 
     def run_with_index_scans(db, sql, params):
-        """Run ``sql`` with sequential scans disfavoured (``SET LOCAL``, restored after): the matching must go
-        through the GIN indexes."""
-        with transaction.atomic(using=db), connections[db].cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-            previous = cursor.fetchone()[0]
+        """Run ``sql`` with sequential scans disfavoured (``SET LOCAL``): the matching must go through the GIN
+        indexes. In a transaction of its own the setting ends with it; inside a caller's transaction it is put back
+        as it was."""
+        connection = connections[db]
+        nested = connection.in_atomic_block
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            if nested:
+                cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+                previous = cursor.fetchone()[0]
+            else:
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+            if nested:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
         return rows
 
     class ThaiPostgresSearchQueryCompiler(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.core.cache import cache as django_cache
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -86,21 +86,16 @@ def search_categories(site) -> list[Page]:
 
 
 def search_fiscal_years(site) -> list[int]:
-    """Fiscal years that some live page of the site or some public document carries, newest first."""
-    years = set()
-    for model in _disclosure_models():
-        years.update(
-            model.objects.live()
-            .public()
-            .descendant_of(site.root_page)
-            .exclude(fiscal_year=None)
-            .values_list("fiscal_year", flat=True)
-            .distinct()
-        )
-    years.update(
-        _site_documents(site).exclude(fiscal_year=None).values_list("fiscal_year", flat=True).distinct().order_by()
-    )
-    return sorted(years, reverse=True)
+    """Fiscal years that some live, public page of the site or some public document carries, newest first (one
+    statement, whatever the number of page types with a fiscal year)."""
+    live_public = Page.objects.live().public().descendant_of(site.root_page).values("pk")
+    parts = [
+        model.objects.filter(pk__in=live_public).exclude(fiscal_year=None).values_list("fiscal_year", flat=True)
+        for model in _disclosure_models()
+    ]
+    parts.append(_site_documents(site).exclude(fiscal_year=None).values_list("fiscal_year", flat=True))
+    parts = [part.order_by() for part in parts]
+    return sorted(set(parts[0].union(*parts[1:])), reverse=True)
 
 
 @cache
@@ -134,10 +129,10 @@ def _page_queryset(site, filters: SearchFilters):
     if filters.category is not None:
         pages = pages.descendant_of(filters.category, inclusive=True)
     if filters.fiscal_year:
-        ids = set()
+        of_the_year = Q()
         for model in _disclosure_models():
-            ids.update(model.objects.filter(fiscal_year=filters.fiscal_year).values_list("pk", flat=True))
-        pages = pages.filter(id__in=sorted(ids))
+            of_the_year |= Q(pk__in=model.objects.filter(fiscal_year=filters.fiscal_year).values("pk"))
+        pages = pages.filter(of_the_year)
     return pages
 
 
@@ -234,6 +229,7 @@ def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
     pages = [hit for hit in hits if not hit.is_document]
     documents = [hit for hit in hits if hit.is_document]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=[hit.obj.pk for hit in pages]).specific()}
+    _prefetch_search_relations(specific.values())
     prefixes = {hit.obj.path[: Page.steplen * CATEGORY_DEPTH] for hit in pages}
     publishing = {}
     if documents:
@@ -268,6 +264,31 @@ def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         hit.file_type = document.file_type_label
         hit.kind_label = DocumentKind(document.kind).label if document.kind in DocumentKind.values else ""
     return hits
+
+
+def _prefetch_search_relations(pages):
+    """Read the related objects that ``page_text`` reads (a manual's steps, a structure's units and their people...)
+    in one query per relation and page type, not one per result."""
+    from django.db.models import prefetch_related_objects
+
+    by_type: dict[type, list] = {}
+    for page in pages:
+        by_type.setdefault(type(page), []).append(page)
+    for model, instances in by_type.items():
+        for lookup in _related_lookups(model.get_search_fields()):
+            prefetch_related_objects(instances, lookup)
+
+
+def _related_lookups(fields, prefix: str = "") -> list[str]:
+    from modelsearch.index import RelatedFields
+
+    lookups = []
+    for search_field in fields:
+        if isinstance(search_field, RelatedFields):
+            lookup = prefix + search_field.field_name
+            lookups.append(lookup)
+            lookups += _related_lookups(search_field.fields, lookup + "__")
+    return lookups
 
 
 def _page_date(page):
