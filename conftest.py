@@ -20,6 +20,15 @@ def _restore_wagtail_initial_data():
         Collection.add_root(name="Root")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the test settings' in-memory cache lives as long as the test process,
+    and what one test counts (search throttling, say) must not limit the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def agency_site(db):
     """The Phetchaburi demo agency's site, as ``setup_agency`` makes it."""

@@ -79,15 +79,62 @@ def _install_segmenting_indexer(module):
         )
 
 
+class RankedResultsMixin:
+    """Search results read through the compiler's ``ranked`` (one statement giving ids and scores in order, the
+    objects then read by id) where the compiler handles the query."""
+
+    def _handled(self):
+        return getattr(self.query_compiler, "handles_ranking", lambda: False)()
+
+    def _do_search(self):
+        if not self._handled():
+            return super()._do_search()
+        compiler = self.query_compiler
+        ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
+        objects = {str(obj.pk): obj for obj in compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
+        results = []
+        for object_id, score in ranked:
+            obj = objects.get(object_id)
+            if obj is None:  # deleted between the two reads
+                continue
+            if self._score_field:
+                setattr(obj, self._score_field, score)
+            results.append(obj)
+        return results
+
+    def _do_count(self):
+        if not self._handled():
+            return super()._do_count()
+        return self.query_compiler.ranked_count(self.query_compiler.get_config(self.backend))
+
+
+def _own_ids_sql(queryset):
+    """SQL and parameters of the ids (as text, as the index stores them) of ``queryset``'s objects."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    sql, params = (
+        queryset.order_by()
+        .values_list(Cast("pk", output_field=CharField()))
+        .query.get_compiler(using=queryset.db)
+        .as_sql()
+    )
+    return sql, list(params)
+
+
 @cache
 def _sqlite_backend_class():
     # Importing these needs the SQLite FTS model, which exists only on SQLite.
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
     from django.db.models import F
+    from django.db.models.sql import Query
 
     from modelsearch.backends.database.sqlite import query as sqlite_query
     from modelsearch.backends.database.sqlite import sqlite
     from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQueryExpression
     from modelsearch.query import And, Or
+    from modelsearch.utils import get_descendants_content_types_pks
 
     _install_segmenting_indexer(sqlite)
 
@@ -122,6 +169,67 @@ def _sqlite_backend_class():
                 queryset = queryset.order_by("-pk")
             return queryset[start:stop]
 
+        # Searches ordered by relevance run as one statement that starts from the FTS table (``CROSS JOIN`` fixes
+        # the order): joined from the page table instead, SQLite evaluated the MATCH once per page, reading every
+        # word's whole list each time (10,000 items: seconds for a common word).
+
+        def handles_ranking(self):
+            query = sqlite_query.normalize(self.query)
+            return self.fields is None and self.order_by_relevance and isinstance(query, PlainText | And | Or)
+
+        def _statement_parts(self, config):
+            db = self.queryset.db
+            query = sqlite_query.normalize(self.query)
+            match = sqlite_query.MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+            index_entry = sqlite_query.SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
+            match_sql, match_params = match.as_sql(Query(index_entry).get_compiler(using=db), connections[db])
+            content_types = get_descendants_content_types_pks(self.queryset.model)
+            quote = connections[db].ops.quote_name
+            return {
+                "db": db,
+                "fts": quote(sqlite_query.SQLiteFTSIndexEntry._meta.db_table),
+                "entries": quote(index_entry._meta.db_table),
+                "match": (match_sql, list(match_params)),
+                "own": _own_ids_sql(self.queryset),
+                "content_types": (", ".join(["%s"] * len(content_types)) or "NULL", content_types),
+            }
+
+        def _from_where(self, parts):
+            sql = f"""
+                FROM {parts["fts"]} CROSS JOIN {parts["entries"]} e ON e.id = {parts["fts"]}.rowid
+                WHERE {parts["match"][0]}
+                  AND e.content_type_id IN ({parts["content_types"][0]})
+                  AND e.object_id IN ({parts["own"][0]})
+            """
+            return sql, [*parts["match"][1], *parts["content_types"][1], *parts["own"][1]]
+
+        def ranked(self, config, start, stop):
+            """[(object_id as text, score)] of results ``start`` to ``stop``, best (lowest bm25) first."""
+            try:
+                parts = self._statement_parts(config)
+            except EmptyResultSet:  # the queryset can match nothing (``pk__in=[]``)
+                return []
+            from_where, params = self._from_where(parts)
+            # modelsearch's rank: bm25 over title and body, weighted by title_norm (favouring short titles).
+            sql = f"""
+                SELECT e.object_id, bm25({parts["fts"]}) * (e.title_norm + 1.0) AS score {from_where}
+                ORDER BY score ASC, e.id DESC
+                LIMIT %s OFFSET %s
+            """
+            with connections[parts["db"]].cursor() as cursor:
+                cursor.execute(sql, [*params, -1 if stop is None else stop - start, start])
+                return cursor.fetchall()
+
+        def ranked_count(self, config):
+            try:
+                parts = self._statement_parts(config)
+            except EmptyResultSet:
+                return 0
+            from_where, params = self._from_where(parts)
+            with connections[parts["db"]].cursor() as cursor:
+                cursor.execute("SELECT count(*) " + from_where, params)
+                return cursor.fetchone()[0]
+
     class ThaiSQLiteSearchQueryCompiler(JoinedMatchMixin, sqlite.SQLiteSearchQueryCompiler):
         def build_search_query_content(self, query, config=None):
             if not isinstance(query, PlainText):
@@ -150,9 +258,13 @@ def _sqlite_backend_class():
             ]
             return SearchQueryExpression(FTSExpression("(" + " OR ".join(alternatives) + ")"))
 
+    class ThaiSQLiteSearchResults(RankedResultsMixin, sqlite.SQLiteSearchResults):
+        pass
+
     class ThaiSQLiteSearchBackend(sqlite.SQLiteSearchBackend):
         query_compiler_class = ThaiSQLiteSearchQueryCompiler
         autocomplete_query_compiler_class = ThaiSQLiteAutocompleteQueryCompiler
+        results_class = ThaiSQLiteSearchResults
         # bm25() is negative: the best match has the lowest score.
         lower_score_is_better = True
 
@@ -164,8 +276,7 @@ def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery, SearchRank
     from django.core.exceptions import EmptyResultSet
     from django.db import connections, transaction
-    from django.db.models import CharField, F, Q
-    from django.db.models.functions import Cast
+    from django.db.models import F, Q
     from django.db.models.sql import Query
 
     from modelsearch.backends.database.postgres import postgres
@@ -228,12 +339,7 @@ def _postgres_backend_class():
                 .annotate(title_score=title_rank)
             )
             matched_sql, matched_params = matched.query.get_compiler(using=db).as_sql()
-            own = (
-                self.queryset.order_by()
-                .values_list(Cast("pk", output_field=CharField()))
-                .query.get_compiler(using=db)
-                .as_sql()
-            )
+            own = _own_ids_sql(self.queryset)
             query = Query(index_entry)
             rank_sql, rank_params = query.get_compiler(using=db).compile(full_rank.resolve_expression(query))
             return {
@@ -241,7 +347,7 @@ def _postgres_backend_class():
                 "db": db,
                 "table": connection.ops.quote_name(index_entry._meta.db_table),
                 "matched": (matched_sql, list(matched_params)),
-                "own": (own[0], list(own[1])),
+                "own": own,
                 "rank": (rank_sql, list(rank_params)),
                 "content_types": get_descendants_content_types_pks(self.queryset.model),
             }
@@ -350,30 +456,8 @@ def _postgres_backend_class():
             ]
             return SearchQuery(combine(alternatives, is_and=False), search_type="raw", config=config)
 
-    class ThaiPostgresSearchResults(postgres.PostgresSearchResults):
-        """Results ranked by the compiler's ``ranked`` where it handles the query (plain text, by relevance)."""
-
-        def _do_search(self):
-            compiler = self.query_compiler
-            if not getattr(compiler, "handles_ranking", lambda: False)():
-                return super()._do_search()
-            ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
-            objects = {str(obj.pk): obj for obj in compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
-            results = []
-            for object_id, score in ranked:
-                obj = objects.get(object_id)
-                if obj is None:  # deleted between the two reads
-                    continue
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-            return results
-
-        def _do_count(self):
-            compiler = self.query_compiler
-            if not getattr(compiler, "handles_ranking", lambda: False)():
-                return super()._do_count()
-            return compiler.ranked_count(compiler.get_config(self.backend))
+    class ThaiPostgresSearchResults(RankedResultsMixin, postgres.PostgresSearchResults):
+        pass
 
     class ThaiPostgresSearchBackend(postgres.PostgresSearchBackend):
         query_compiler_class = ThaiPostgresSearchQueryCompiler

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
-from search import selectors, services
+from search import selectors, services, throttle
 from search.backend import QUERY_MAX_CHARS
 from search.forms import SearchForm
 
@@ -38,9 +39,25 @@ def _site(request):
     return site
 
 
+def _throttled(request, scope: str, per_minute: int):
+    """The 429 answer when this client has searched too often this minute, else None."""
+    wait = throttle.seconds_to_wait(request, scope, per_minute)
+    if not wait:
+        return None
+    if scope == "suggest":
+        response = JsonResponse({"suggestions": [], "error": "มีการค้นหาถี่เกินไป กรุณารอสักครู่"}, status=429)
+    else:
+        response = render(request, "search/throttled.html", {"retry_after": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    response["X-Robots-Tag"] = ROBOTS
+    return response
+
+
 @require_safe
 def search(request):
     site = _site(request)
+    if throttled := _throttled(request, "search", settings.SEARCH_RATE_PER_MINUTE):
+        return throttled
     form = SearchForm(request.GET, selectors.search_categories(site), selectors.search_fiscal_years(site))
     query = _clean_query(request.GET.get("q", ""))
     category_id = form.value("category")
@@ -84,6 +101,8 @@ def suggest(request):
     """Up to SUGGESTIONS titles of live public pages and public documents that start with the (partial) words typed,
     as JSON ``{"suggestions": [{"title", "url"}]}``."""
     site = _site(request)
+    if throttled := _throttled(request, "suggest", settings.SUGGEST_RATE_PER_MINUTE):
+        return throttled
     query = _clean_query(request.GET.get("q", ""))[:QUERY_MAX_CHARS]
     suggestions = [{"title": title, "url": url} for title, url in selectors.suggestions(site, query, SUGGESTIONS)]
     response = JsonResponse({"suggestions": suggestions})

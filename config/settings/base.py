@@ -42,6 +42,9 @@ env = environ.Env(
     SEARCH_BACKEND=(str, "database"),
     SEARCH_URLS=(list, []),
     SEARCH_INDEX=(str, "prongsai"),
+    SEARCH_RATE_PER_MINUTE=(int, 30),
+    SUGGEST_RATE_PER_MINUTE=(int, 120),
+    TRUSTED_PROXIES=(list, ["127.0.0.1", "::1"]),
     # E-mail
     EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Prongsai <noreply@localhost>"),
@@ -223,6 +226,11 @@ WAGTAIL_I18N_ENABLED = False
 # Thai-aware search (search/): the database with Thai word segmentation, or OpenSearch/Elasticsearch with the
 # ``thai`` analyzer when SEARCH_BACKEND names one.
 WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_BACKEND"), env("SEARCH_URLS"), env("SEARCH_INDEX"))
+# Searches and type-ahead requests one client may make per minute (0: no limit), and the reverse proxies whose
+# X-Forwarded-For tells who the client is (search.throttle).
+SEARCH_RATE_PER_MINUTE = env("SEARCH_RATE_PER_MINUTE")
+SUGGEST_RATE_PER_MINUTE = env("SUGGEST_RATE_PER_MINUTE")
+TRUSTED_PROXIES = env("TRUSTED_PROXIES")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
 # Checks every upload by its content and stores it before a row is saved (documents/forms.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.LibraryDocumentForm"

@@ -1,5 +1,6 @@
-"""Ranking: bounded work on PostgreSQL (the candidates ranked in full are capped, and matching goes through the GIN
-indexes), and result lists that one series of near-identical items does not crowd."""
+"""Ranking: one statement per search, from the full-text index out (SQLite: from the FTS table; PostgreSQL: through the
+GIN indexes, the candidates ranked in full capped), the same order as ranking every match by the ORM, and result
+lists that one series of near-identical items does not crowd."""
 
 import datetime
 from types import SimpleNamespace
@@ -47,13 +48,12 @@ def _search(site, query, stop):
 
 
 def _ranked_every_match(site, query):
-    """What ranking every match gives: modelsearch's own one-statement search (``IndexedColumnsMixin``)."""
+    """What ranking every match with the ORM gives (the compiler's ``search``, a queryset joined to the index)."""
     backend = get_search_backend()
     compiler = backend.query_compiler_class(Page.objects.live().descendant_of(site.root_page), PlainText(query))
     return list(compiler.search(compiler.get_config(backend), 0, None, score_field="_score"))
 
 
-@postgres_only
 def test_below_the_cap_the_order_is_that_of_ranking_every_match(agency_site, longan_pages):
     found = _search(agency_site, WORD, 10)
     assert len(found) == 6
@@ -73,7 +73,6 @@ def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_s
     assert [page.pk for page in results[2:4]] == [page.pk for page in _search(agency_site, WORD, 4)[2:4]]
 
 
-@postgres_only
 def test_only_the_querysets_own_items_are_ranked(agency_site, second_agency_site, longan_pages):
     other = news_create(second_agency_site, f"{WORD}ของเทศบาล", WORD)
     found = _search(agency_site, WORD, 50)

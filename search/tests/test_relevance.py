@@ -31,6 +31,11 @@ CASES = [
     ("คณะผู้บริหาร", PAGE, "executives", "word"),
     ("พระราชกฤษฎีกา", PAGE, "good-governance-decree-2546", "word"),
     ("นโยบายเว็บไซต์", PAGE, "website-policy", "word"),
+    ("ศูนย์ดำรงธรรม", PAGE, "complaints", "word: the complaints centre"),
+    ("ระเบียบกระทรวงการคลัง", PAGE, "mof-procurement-regulation-2560", "a regulation's title"),
+    ("โครงสร้างการบริหารงาน", PAGE, "structure", "word"),
+    ("ราคากลาง", PAGE, "oia-9-8-invitation-meeting-room", "word in a procurement notice"),
+    ("รายงานผลการดำเนินงานตามแผนพัฒนาจังหวัด 2568", PAGE, "report-pdp-2568-year", "one year of a series"),
     # words inside longer unspaced compounds
     ("ดำรงธรรม", PAGE, "complaints", "inside ศูนย์ดำรงธรรมจังหวัดเพชรบุรี"),
     ("พาณิชย์", PAGE, "commercial-registration", "inside ทะเบียนพาณิชย์"),

@@ -171,11 +171,40 @@ def test_bad_input_is_answered_with_bounded_work_and_never_a_500(
         assert "คำค้นยาวเกินไป" in response.content.decode()
 
 
-def test_a_flood_of_requests_each_stays_bounded(client, demo_site, segmenter_inputs, django_assert_max_num_queries):
-    for n in range(40):
-        with django_assert_max_num_queries(MAX_QUERIES_PER_SEARCH):
-            assert get(client, q=f"ก{n}" * 300).status_code == 200
-    assert max(segmenter_inputs) <= QUERY_MAX_CHARS
+def test_a_flood_of_requests_gets_a_thai_too_often_page(client, demo_site, settings, segmenter_inputs):
+    settings.SEARCH_RATE_PER_MINUTE = 5
+    for n in range(5):
+        assert get(client, q=f"ก{n}" * 300).status_code == 200
+    segmented = len(segmenter_inputs)
+    flood = [get(client, q=f"ข{n}" * 300) for n in range(5, 40)]
+    assert {response.status_code for response in flood} == {429}
+    assert "มีการค้นหาจากเครื่องของท่านถี่เกินไป" in flood[-1].content.decode()
+    assert 1 <= int(flood[-1]["Retry-After"]) <= 60
+    assert flood[-1]["X-Robots-Tag"] == "noindex, nofollow"
+    assert len(segmenter_inputs) == segmented  # no search work for the flood
+    assert not SearchQueryDay.objects.filter(query_string__startswith="ข").exists()
+
+
+def test_the_limit_is_per_client_behind_the_proxy(client, demo_site, settings):
+    settings.SEARCH_RATE_PER_MINUTE = 2
+    settings.SUGGEST_RATE_PER_MINUTE = 2
+
+    def search_from(forwarded_for, remote="127.0.0.1"):
+        return client.get(
+            "/search/", {"q": "น้ำท่วม"}, HTTP_HOST="localhost", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded_for
+        ).status_code
+
+    # nginx (a trusted proxy) appends the client's address last; what the client sent before it does not count.
+    assert [search_from("203.0.113.9"), search_from("198.51.100.1, 203.0.113.9")] == [200, 200]
+    assert search_from("198.51.100.2, 203.0.113.9") == 429
+    assert search_from("203.0.113.10") == 200
+    # From an address that is not a trusted proxy, X-Forwarded-For is ignored.
+    assert [search_from("203.0.113.11", remote="192.0.2.7") for _ in range(3)] == [200, 200, 429]
+    assert search_from("203.0.113.12", remote="192.0.2.7") == 429
+
+    suggest = [client.get("/search/suggest/", {"q": "ไข้เลือ"}, HTTP_HOST="localhost") for _ in range(3)]
+    assert [response.status_code for response in suggest] == [200, 200, 429]
+    assert suggest[-1].json()["suggestions"] == []
 
 
 def test_the_search_page_reads_per_page_type_not_per_result(client, demo_site, django_assert_max_num_queries):

@@ -1,0 +1,46 @@
+"""A per-client limit on searches: a flood of requests from one client is answered with a short Thai page (429,
+``Retry-After``) instead of search work, while every other visitor searches as usual.
+
+The client is the connecting address, or, when that is a trusted reverse proxy (``TRUSTED_PROXIES``), the address
+the proxy appended last to ``X-Forwarded-For`` (the entries before it are whatever the client sent). Counts live in
+the shared cache (``CACHE_URL``) per client and minute, so every worker sees them.
+"""
+
+import ipaddress
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+WINDOW_SECONDS = 60
+
+
+def client_address(request) -> str:
+    remote = request.META.get("REMOTE_ADDR", "")
+    if remote in settings.TRUSTED_PROXIES:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        if hops:
+            try:
+                return str(ipaddress.ip_address(hops[-1]))
+            except ValueError:
+                pass
+    return remote
+
+
+def seconds_to_wait(request, scope: str, per_minute: int) -> int:
+    """0 when this client may make one more ``scope`` request this minute (and count it); else the seconds until
+    the next minute. ``per_minute`` 0 or less: no limit."""
+    if per_minute <= 0:
+        return 0
+    now = time.time()
+    window = int(now // WINDOW_SECONDS)
+    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, WINDOW_SECONDS * 2)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW_SECONDS * 2)
+        count = 1
+    if count <= per_minute:
+        return 0
+    return max(1, int((window + 1) * WINDOW_SECONDS - now))
