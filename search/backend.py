@@ -1,12 +1,16 @@
 """Wagtail's database search backend with Thai word segmentation, on SQLite FTS5 and on PostgreSQL.
 
 ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend", ...}}``. It is the backend that
-``wagtail.search.backends.database`` picks for the database in use, with two changes:
+``wagtail.search.backends.database`` picks for the database in use, with three changes:
 
 - indexing: every value indexed (titles, bodies, structured fields, documents' text) is segmented into words
   (``search.segmentation.index_text``) when the object is saved/indexed; the index stores the spaced words;
 - querying: each plain-text query is segmented the same way; an autocomplete query treats its last words as one
-  possibly unfinished word (``สาธาร`` must find ``สาธารณสุข``, though the segmenter would cut it into ``สา ธาร``).
+  possibly unfinished word (``สาธาร`` must find ``สาธารณสุข``, though the segmenter would cut it into ``สา ธาร``);
+- ranking: a search ordered by relevance is one statement that starts from the full-text index and gives ids and
+  scores (``ranked``), its objects then read by id (``RankedResultsMixin``), so the work stays bounded at 10,000
+  items: SQLite joins from the FTS table; PostgreSQL matches through the GIN indexes and ranks in full only the best
+  RANK_CANDIDATES by title (``CandidateRankingMixin``).
 
 The SQLite FTS5 table must tokenise Thai vowels and tone marks as parts of words: migration
 ``search.0002_sqlite_fts_thai_tokenizer`` recreates it with ``categories 'L* N* Co Mn Mc'``.
