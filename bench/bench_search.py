@@ -15,6 +15,7 @@ results (snippets, categories). Not part of the test run.
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +75,7 @@ def _run(database, size, queries, rng_seed, keep=False):
     )
     if database != "sqlite" and not keep:
         subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], capture_output=True)
+    shutil.rmtree(var_dir, ignore_errors=True)  # the SQLite database (hundreds of MB), the cache
     if result.returncode != 0:
         raise SystemExit(result.stderr[-4000:])
     if os.environ.get("BENCH_PROFILE"):
