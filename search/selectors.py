@@ -29,8 +29,8 @@ SNIPPET_SOURCE_CHARS = 20_000
 CATEGORY_DEPTH = 3  # root (1) > agency home (2) > category (3)
 POPULAR_DAYS = 30
 # Past the first SIMILAR_RESULTS_FULL results of a group (pages under the same parent, documents of the same kind),
-# each further one counts for SIMILAR_RESULT_DECAY times less than the one before it: a series of near-identical
-# items (twelve monthly procurement reports) does not push everything else off the first page.
+# each further one's score is multiplied by SIMILAR_RESULT_DECAY once more than the one before it: a series of
+# near-identical items (twelve monthly procurement reports) does not push everything else off the first page.
 SIMILAR_RESULTS_FULL = 2
 SIMILAR_RESULT_DECAY = 0.5
 VOCABULARY_CACHE_SECONDS = 15 * 60

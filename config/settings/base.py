@@ -42,8 +42,8 @@ env = environ.Env(
     SEARCH_BACKEND=(str, "database"),
     SEARCH_URLS=(list, []),
     SEARCH_INDEX=(str, "prongsai"),
-    SEARCH_RATE_PER_MINUTE=(int, 30),
-    SUGGEST_RATE_PER_MINUTE=(int, 120),
+    SEARCH_RATE_PER_MINUTE=(int, 60),
+    SUGGEST_RATE_PER_MINUTE=(int, 240),
     TRUSTED_PROXIES=(list, ["127.0.0.1", "::1"]),
     # E-mail
     EMAIL_URL=(str, "consolemail://"),
