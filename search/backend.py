@@ -18,6 +18,7 @@ The SQLite FTS5 table must tokenise Thai vowels and tone marks as parts of words
 
 from functools import cache
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.expressions import Value
 
@@ -94,7 +95,10 @@ class RankedResultsMixin:
         if not self._handled():
             return super()._do_search()
         compiler = self.query_compiler
-        ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
+        try:
+            ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
+        except EmptyResultSet:  # the queryset can match nothing (``none()``, ``pk__in=[]``)
+            return []
         objects = {str(obj.pk): obj for obj in compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
         results = []
         for object_id, score in ranked:
@@ -109,7 +113,10 @@ class RankedResultsMixin:
     def _do_count(self):
         if not self._handled():
             return super()._do_count()
-        return self.query_compiler.ranked_count(self.query_compiler.get_config(self.backend))
+        try:
+            return self.query_compiler.ranked_count(self.query_compiler.get_config(self.backend))
+        except EmptyResultSet:
+            return 0
 
 
 def _own_ids_sql(queryset):
@@ -129,7 +136,6 @@ def _own_ids_sql(queryset):
 @cache
 def _sqlite_backend_class():
     # Importing these needs the SQLite FTS model, which exists only on SQLite.
-    from django.core.exceptions import EmptyResultSet
     from django.db import connections
     from django.db.models import F
     from django.db.models.sql import Query
@@ -137,6 +143,7 @@ def _sqlite_backend_class():
     from modelsearch.backends.database.sqlite import query as sqlite_query
     from modelsearch.backends.database.sqlite import sqlite
     from modelsearch.backends.database.sqlite.query import LexemeCombinable, SearchQueryExpression
+    from modelsearch.conf import get_app_config
     from modelsearch.query import And, Or
     from modelsearch.utils import get_descendants_content_types_pks
 
@@ -185,7 +192,7 @@ def _sqlite_backend_class():
             db = self.queryset.db
             query = sqlite_query.normalize(self.query)
             match = sqlite_query.MatchExpression(self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-            index_entry = sqlite_query.SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model
+            index_entry = get_app_config().get_model("IndexEntry")
             match_sql, match_params = match.as_sql(Query(index_entry).get_compiler(using=db), connections[db])
             content_types = get_descendants_content_types_pks(self.queryset.model)
             quote = connections[db].ops.quote_name
@@ -209,10 +216,7 @@ def _sqlite_backend_class():
 
         def ranked(self, config, start, stop):
             """[(object_id as text, score)] of results ``start`` to ``stop``, best (lowest bm25) first."""
-            try:
-                parts = self._statement_parts(config)
-            except EmptyResultSet:  # the queryset can match nothing (``pk__in=[]``)
-                return []
+            parts = self._statement_parts(config)
             from_where, params = self._from_where(parts)
             # modelsearch's rank: bm25 over title and body, weighted by title_norm (favouring short titles).
             sql = f"""
@@ -225,10 +229,7 @@ def _sqlite_backend_class():
                 return cursor.fetchall()
 
         def ranked_count(self, config):
-            try:
-                parts = self._statement_parts(config)
-            except EmptyResultSet:
-                return 0
+            parts = self._statement_parts(config)
             from_where, params = self._from_where(parts)
             with connections[parts["db"]].cursor() as cursor:
                 cursor.execute("SELECT count(*) " + from_where, params)
@@ -278,7 +279,6 @@ def _sqlite_backend_class():
 @cache
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery, SearchRank
-    from django.core.exceptions import EmptyResultSet
     from django.db import connections, transaction
     from django.db.models import F, Q
     from django.db.models.sql import Query
@@ -332,7 +332,6 @@ def _postgres_backend_class():
         def _statement_parts(self, config):
             index_entry = get_app_config().get_model("IndexEntry")
             db = self.queryset.db
-            connection = connections[db]
             search_query = self.build_tsquery(self.query, config=config)
             title_rank = self._build_rank_expression([(F("title"), F("title_norm"))], config)
             full_rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
@@ -347,9 +346,8 @@ def _postgres_backend_class():
             query = Query(index_entry)
             rank_sql, rank_params = query.get_compiler(using=db).compile(full_rank.resolve_expression(query))
             return {
-                "connection": connection,
                 "db": db,
-                "table": connection.ops.quote_name(index_entry._meta.db_table),
+                "table": connections[db].ops.quote_name(index_entry._meta.db_table),
                 "matched": (matched_sql, list(matched_params)),
                 "own": own,
                 "rank": (rank_sql, list(rank_params)),
@@ -386,17 +384,10 @@ def _postgres_backend_class():
 
         def ranked(self, config, start, stop):
             """[(object_id as text, score)] of results ``start`` to ``stop``, best first."""
-            try:
-                statement = self.ranked_statement(config, start, stop)
-            except EmptyResultSet:  # the queryset can match nothing (``pk__in=[]``)
-                return []
-            return run_with_index_scans(*statement)
+            return run_with_index_scans(*self.ranked_statement(config, start, stop))
 
         def ranked_count(self, config):
-            try:
-                parts = self._statement_parts(config)
-            except EmptyResultSet:
-                return 0
+            parts = self._statement_parts(config)
             sql = f"""
                 WITH matched AS MATERIALIZED ({parts["matched"][0]})
                 SELECT count(*) FROM matched m

@@ -1,5 +1,5 @@
 """The Phetchaburi demo content, loaded once per test module (it takes a while) inside a transaction that is rolled
-back afterwards, so other modules start from an empty database."""
+back afterwards, so other modules start from an empty database; a spy on the Thai segmenter; the relevance figure."""
 
 from django.db import transaction
 
@@ -21,6 +21,22 @@ def demo_site(django_db_setup, django_db_blocker):
             module.load(site)
         yield site
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def segmenter_calls(monkeypatch):
+    """(length of the text, engine) of every call to the Thai segmenter."""
+    import pythainlp.tokenize
+
+    calls = []
+    word_tokenize = pythainlp.tokenize.word_tokenize
+
+    def spy(text, engine, **kwargs):
+        calls.append((len(text), engine))
+        return word_tokenize(text, engine=engine, **kwargs)
+
+    monkeypatch.setattr(pythainlp.tokenize, "word_tokenize", spy)
+    return calls
 
 
 def pytest_terminal_summary(terminalreporter):

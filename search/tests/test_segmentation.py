@@ -36,19 +36,10 @@ def test_query_words_are_capped():
     assert segmentation.query_words("ก" * 10_000, 100, 12) != []
 
 
-def test_a_long_unspaced_thai_text_is_segmented_in_bounded_pieces(monkeypatch):
+def test_a_long_unspaced_thai_text_is_segmented_in_bounded_pieces(segmenter_calls):
     """The segmenter's work grows with what it is given: an index text is cut at INDEX_MAX_CHARS, a query at its
     cap, and the "safe" engine bounds the work on long ambiguous runs."""
-    import pythainlp.tokenize
-
-    seen = []
-    word_tokenize = pythainlp.tokenize.word_tokenize
-
-    def spy(text, engine, **kwargs):
-        seen.append((len(text), engine))
-        return word_tokenize(text, engine=engine, **kwargs)
-
-    monkeypatch.setattr(pythainlp.tokenize, "word_tokenize", spy)
+    seen = segmenter_calls
     segmentation.index_text("ประกาศจังหวัดเพชรบุรีเรื่องแนวทาง" * 10_000)
     assert sum(length for length, _ in seen) <= segmentation.INDEX_MAX_CHARS
     seen.clear()
