@@ -32,7 +32,7 @@ def _empty_cache():
 @pytest.fixture
 def agency_site(db):
     """The Phetchaburi demo agency's site, as ``setup_agency`` makes it."""
-    from core.services import agency_setup
+    from agencies.services import agency_setup
 
     _restore_wagtail_initial_data()
 
@@ -41,7 +41,7 @@ def agency_site(db):
 
 @pytest.fixture
 def second_agency_site(db, agency_site):
-    from core.services import agency_setup
+    from agencies.services import agency_setup
 
     return agency_setup("เทศบาลเมืองเพชรบุรี", "Phetchaburi Town Municipality", "town.localhost")
 

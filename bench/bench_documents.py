@@ -62,8 +62,8 @@ def main():
     import boto3
 
     call_command("migrate", verbosity=0)
+    from agencies.services import agency_setup
     from core.models import AgencySettings, PageDocument
-    from core.services import agency_setup
     from documents.generate import document_create, pdf_from_html
     from documents.tests.conftest import S3_KEY, S3_SECRET, s3_storages
     from home.models import StandardPage

@@ -95,8 +95,8 @@ def _child(size, query_count, seed):
 
     logging.disable(logging.WARNING)
     call_command("migrate", verbosity=0)
+    from agencies.services import agency_setup
     from core.models import AgencySettings
-    from core.services import agency_setup
     from documents.models import LibraryDocument
     from home.models import NewsIndexPage, NewsPage
     from search.selectors import hits_describe, site_search

@@ -67,6 +67,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 VAR_DIR = Path(env("VAR_DIR"))
 
 INSTALLED_APPS = [
+    "agencies",
     "core",
     "documents",
     "home",

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from agencies.services import agency_setup
 from core.models import OrganisationUnit
-from core.services import agency_setup
 from disclosure.models import (
     BasicInfoIndexPage,
     LawIndexPage,

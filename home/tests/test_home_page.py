@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from wagtail.test.utils import WagtailPageTestCase
 
-from core.services import agency_setup
+from agencies.services import agency_setup
 from home.models import NewsIndexPage, NewsPage
 from services.models import ServiceIndexPage
 from services.tests.factories import manual_create

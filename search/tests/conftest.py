@@ -8,8 +8,8 @@ import pytest
 
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
+    from agencies.services import agency_setup
     from conftest import _restore_wagtail_initial_data
-    from core.services import agency_setup
     from disclosure import demo as disclosure_demo
     from home import demo as home_demo
     from services import demo as services_demo

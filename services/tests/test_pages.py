@@ -6,8 +6,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from agencies.services import agency_setup
 from core.models import OrganisationUnit
-from core.services import agency_setup
 from home.models import HomePage
 from services.models import ServiceIndexPage, ServicePage
 from services.tests.factories import manual_create

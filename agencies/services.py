@@ -1,4 +1,4 @@
-"""Writes shared by every app: setting up an agency's site."""
+"""Setting up an agency: its site, home page and skeleton, collection, groups, workflow and ITA permissions."""
 
 from django.apps import apps
 from django.db import transaction
@@ -6,8 +6,8 @@ from django.utils.text import slugify
 
 from wagtail.models import Collection, Page, Site
 
+from agencies.skeleton import IN_MENU, SKELETON
 from core.models import AgencySettings
-from core.skeleton import IN_MENU, SKELETON
 from oversight.services import ita_registry_permissions_grant
 from publishing.services import agency_groups_ensure, agency_workflow_ensure
 

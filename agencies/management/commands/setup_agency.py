@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.services import agency_setup
+from agencies.services import agency_setup
 
 
 class Command(BaseCommand):

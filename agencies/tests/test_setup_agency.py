@@ -5,8 +5,8 @@ from wagtail.models import Collection, GroupPagePermission, Page, Site
 
 import pytest
 
+from agencies.skeleton import SKELETON
 from core.models import AgencySettings
-from core.skeleton import SKELETON
 from publishing.models import AgencyGroup, AgencyRole
 
 pytestmark = pytest.mark.django_db

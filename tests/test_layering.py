@@ -1,0 +1,56 @@
+"""The import graph: `core/` is at the bottom (it imports no other app of the project), `agencies/` at the top
+(it composes every app to set up an agency, and no other app imports it). Tests are left out: they may build
+agencies."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["agencies", "core", "documents", "home", "disclosure", "services", "publishing", "oversight", "search"]
+
+
+def _modules(app: str):
+    for path in sorted((ROOT / app).rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        yield path
+
+
+def _imported_apps(path: Path) -> set[str]:
+    """The project apps a module imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        found.update(name.split(".")[0] for name in names if name.split(".")[0] in APPS)
+    return found
+
+
+def test_core_imports_no_other_app():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_apps(path) - {"core"})
+        for path in _modules("core")
+        if _imported_apps(path) - {"core"}
+    }
+    assert offenders == {}
+
+
+def test_no_app_imports_agencies():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        if app != "agencies"
+        for path in _modules(app)
+        if "agencies" in _imported_apps(path)
+    ]
+    assert offenders == []
+
+
+def test_the_check_sees_imports():
+    """The walk finds imports inside functions too (the check could otherwise pass by seeing nothing)."""
+    assert {"publishing", "oversight", "core"} <= _imported_apps(ROOT / "agencies" / "services.py")
