@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -79,12 +81,23 @@ class ChecklistDecision(models.TextChoices):
 
 class ChecklistReview(models.Model):
     """One decision of the working group on one task state: the four checks of R3.2, the information class before
-    and after (R3.1), the comment, who and when. The evidence the request-to-publish record and the reports show."""
+    and after (R3.1), the comment, who and when. The evidence the request-to-publish record and the reports show.
+
+    What was reviewed is a page (``page`` is set, so reports can filter by the agency's tree) or an agency's
+    snippet under the same workflow (a person, a unit, the agency's contact details): ``base_content_type`` and
+    ``object_id`` name it either way, as Wagtail's own ``WorkflowState`` does."""
 
     task_state = models.OneToOneField(
         TaskState, on_delete=models.CASCADE, related_name="checklist_review", verbose_name="ขั้นตอนการตรวจสอบ"
     )
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="checklist_reviews", verbose_name="หน้า")
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, null=True, blank=True, related_name="checklist_reviews", verbose_name="หน้า"
+    )
+    base_content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, related_name="+", verbose_name="ชนิดข้อมูล"
+    )
+    object_id = models.CharField("รหัสข้อมูล", max_length=255, blank=True)
+    content_object = GenericForeignKey("base_content_type", "object_id", for_concrete_model=False)
     revision = models.ForeignKey(
         Revision, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="ฉบับที่ตรวจสอบ"
     )
@@ -109,7 +122,7 @@ class ChecklistReview(models.Model):
         ordering = ["-decided_at"]
 
     def __str__(self):
-        return f"{self.get_decision_display()}: {self.page}"
+        return f"{self.get_decision_display()}: {self.page or self.object_id}"
 
     @property
     def all_checked(self) -> bool:

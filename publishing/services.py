@@ -208,7 +208,14 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
     the page editor, a crafted POST), invalid data raises ``ChecklistRefused`` and nothing changes. Both decisions
     are stored as a ``ChecklistReview`` and written into Wagtail's audit log with the checks."""
     task = task_state.task.specific
-    page = task_state.workflow_state.content_object.specific
+    workflow_state = task_state.workflow_state
+    obj = workflow_state.content_object
+    page = obj.specific if isinstance(obj, Page) else obj
+    subject = {
+        "page": page if isinstance(page, Page) else None,
+        "base_content_type_id": workflow_state.base_content_type_id,
+        "object_id": workflow_state.object_id,
+    }
     if task_state.status != task_state.STATUS_IN_PROGRESS:
         raise ChecklistRefused("ขั้นตอนนี้ดำเนินการไปแล้ว")
     if action_name not in {name for name, _label, _modal in task.get_actions(page, user)}:
@@ -222,7 +229,7 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
         comment = form.cleaned_data["comment"]
         review = ChecklistReview.objects.create(
             task_state=task_state,
-            page=page,
+            **subject,
             revision=revision,
             user=user,
             decision=ChecklistDecision.REJECTED,
@@ -261,7 +268,7 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
     comment = form.cleaned_data["comment"].strip()
     review = ChecklistReview.objects.create(
         task_state=task_state,
-        page=page,
+        **subject,
         revision=revision,
         user=user,
         decision=ChecklistDecision.APPROVED,

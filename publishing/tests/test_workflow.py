@@ -136,6 +136,7 @@ def test_working_group_approval_records_the_checks_and_corrects_the_class(team, 
     assert review.decision == ChecklistDecision.APPROVED and review.all_checked
     assert (review.class_before, review.class_after, review.user) == ("on_change", "immediate", team["reviewer"])
     assert review.comment == "ครบถ้วน"
+    assert review.page_id == draft.pk and review.content_object.pk == draft.pk
     page = reload(draft)
     assert page.get_latest_revision().content["information_class"] == "immediate"
     assert page.information_class == "immediate"
