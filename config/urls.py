@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -27,7 +28,13 @@ if settings.SERVE_MEDIA:
     # Never documents: they are private until published and are served by their own view only.
     urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page URLs, with a serve pattern that takes Thai slugs: Wagtail's own matches ``\w``, which leaves out
+# Thai vowels and tone marks (core/slugs.py), so /คู่มือ/ would neither resolve nor reverse. Segments are any
+# characters but "/"; what a slug may hold is checked when it is saved.
+urlpatterns += [
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(r"^((?:[^/]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+]
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -3,3 +3,31 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self):
+        _spell_thai_slugs_right()
+
+
+def _spell_thai_slugs_right():
+    """Django's and Wagtail's unicode slugs drop Thai vowels and tone marks (``core.slugs``): page slugs made from a
+    title (by the admin form, by code, by import) and the slugs editors type are checked and made with the Thai
+    rules instead. Django's unicode slug validator is replaced where it is looked up (new form fields) and on the
+    page model's slug field, which was built before this runs."""
+    from django.core import validators
+
+    import wagtail.models.pages as wagtail_pages
+    from wagtail.models import Page
+
+    from core.slugs import thai_slugify, validate_thai_slug
+
+    validators.validate_unicode_slug = validate_thai_slug
+    field = Page._meta.get_field("slug")
+    field.default_validators = [validate_thai_slug]
+    field.__dict__.pop("validators", None)
+
+    django_slugify = wagtail_pages.slugify
+
+    def slugify(value, allow_unicode=False):
+        return thai_slugify(value) if allow_unicode else django_slugify(value)
+
+    wagtail_pages.slugify = slugify
