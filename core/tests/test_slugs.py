@@ -1,6 +1,5 @@
 """Thai slugs are spelt right on the server, in the admin form and in the editor's browser (issue 12)."""
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
@@ -8,6 +7,8 @@ from django.utils.text import slugify
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
+
+import pytest
 
 from core.slugs import slug_is_misspelt, thai_slugify, validate_thai_slug
 from home.models import StandardPage
