@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from core import thai
+from oversight.models import FollowUpStatus
 from oversight.reports import PROBLEMS_HEADING, QuarterlyReport, YearlyReport, hours
 
 BOLD = Font(bold=True)
@@ -187,9 +188,10 @@ def yearly_report_xlsx(report: YearlyReport) -> bytes:
 
 def quarterly_report_xlsx(report: QuarterlyReport) -> bytes:
     """The quarterly report (R4.2) as a workbook: summary, times, publications, late immediate items, overdue
-    reviews, ITA items without evidence."""
+    reviews, ITA items without evidence, the working group's findings, the follow-up of the previous quarter's
+    corrective actions."""
     workbook = Workbook()
-    _summary(
+    summary = _summary(
         workbook,
         report,
         [
@@ -204,9 +206,13 @@ def quarterly_report_xlsx(report: QuarterlyReport) -> bytes:
             ["ข้อมูลเผยแพร่ทันทีที่เกินระยะเวลาที่กำหนด (รายการ)", len(report.late_immediate)],
             ["ข้อมูลที่เลยกำหนดทบทวน (รายการ)", len(report.overdue_reviews)],
             ["ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ)", len(report.ita_missing)],
+            *_working_group_lines(report),
             *_acknowledgement_lines(report),
         ],
     )
+    for row in summary.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     _sheet(
         workbook,
         "ระยะเวลาดำเนินการ",
@@ -233,4 +239,57 @@ def quarterly_report_xlsx(report: QuarterlyReport) -> bytes:
         [[item.code, item.name] for item in report.ita_missing],
         [10, 70],
     )
+    wg = report.working_group
+    _sheet(
+        workbook,
+        "ข้อค้นพบและแนวทางแก้ไข",
+        FINDING_HEADERS,
+        [_finding_row(number, finding) for number, finding in enumerate(wg.findings, start=1)],
+        [8, 50, 50, 30, 24],
+    )
+    followups = []
+    for number, finding in enumerate(wg.previous_findings if wg.followups_open else [], start=1):
+        followup = finding.followup_or_none
+        followups.append(
+            [
+                *_finding_row(number, finding),
+                followup.get_status_display() if followup else "ยังไม่ได้ติดตาม",
+                _when(followup.done_on) if followup and followup.done_on else "-",
+                followup.note if followup and followup.note else "-",
+            ]
+        )
+    _sheet(
+        workbook,
+        "ติดตามผลไตรมาสก่อน",
+        [*FINDING_HEADERS, "ผลการดำเนินการ", "ดำเนินการแล้วเสร็จเมื่อ", "หมายเหตุ"],
+        followups,
+        [8, 40, 40, 25, 20, 20, 20, 40],
+    )
     return _save(workbook)
+
+
+FINDING_HEADERS = ["ลำดับ", "ข้อค้นพบ (สิ่งที่ไม่เป็นไปตามขั้นตอน)", "แนวทางแก้ไข", "ผู้รับผิดชอบ", "กำหนดแล้วเสร็จ"]
+
+
+def _finding_row(number, finding) -> list:
+    return [number, finding.finding, finding.corrective_action, finding.responsible, _when(finding.due_date)]
+
+
+def _working_group_lines(report: QuarterlyReport) -> list:
+    """The working group's summary and sign-off (or that it is still a draft), on the summary sheet."""
+    wg = report.working_group
+    lines = [["ผลการตรวจสอบของคณะทำงานฯ"]]
+    if wg.report is None:
+        return [*lines, ["ยังไม่ได้บันทึก"]]
+    lines.append([wg.report.summary or "-"])
+    lines.append(["ข้อค้นพบและแนวทางแก้ไข (รายการ)", len(wg.findings)])
+    if wg.signed_off:
+        signer = wg.report.signed_off_by
+        lines.append([f"ลงนามโดย {signer.get_full_name() or signer.get_username()}", _when(wg.report.signed_off_at)])
+    else:
+        lines.append(["ฉบับร่าง คณะทำงานฯ ยังไม่ได้ลงนาม"])
+    if wg.followups_open and wg.previous_findings:
+        statuses = [finding.followup_or_none and finding.followup_or_none.status for finding in wg.previous_findings]
+        done = statuses.count(FollowUpStatus.DONE)
+        lines.append([f"แนวทางแก้ไขของ{report.previous_label} ดำเนินการแล้ว", f"{done} จาก {len(wg.previous_findings)}"])
+    return lines

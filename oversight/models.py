@@ -133,3 +133,102 @@ class ReportAcknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.user} รับทราบรายงาน {self.fiscal_year}/{self.quarter}"
+
+
+class WorkingGroupReport(models.Model):
+    """The working group's own part of a quarter's report to the executives (R4.2): its general summary and its
+    findings with their corrective actions (``findings``), and the follow-up of the previous quarter's corrective
+    actions (``followups``). A member signs it off; from then on it is frozen, and only then may the executives
+    acknowledge the quarter's report. Reopening is explicit and written into the audit log."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="working_group_reports", verbose_name="หน่วยงาน"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    quarter = models.PositiveSmallIntegerField("ไตรมาส")
+    summary = models.TextField("สรุปผลการตรวจสอบของคณะทำงานฯ", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="บันทึกโดย"
+    )
+    updated_at = models.DateTimeField("บันทึกเมื่อ", null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ลงนามโดย",
+    )
+    signed_off_at = models.DateTimeField("ลงนามเมื่อ", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "รายงานผลการตรวจสอบของคณะทำงานฯ รายไตรมาส"
+        verbose_name_plural = "รายงานผลการตรวจสอบของคณะทำงานฯ รายไตรมาส"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "fiscal_year", "quarter"], name="unique_working_group_report"),
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="working_group_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.site} ไตรมาสที่ {self.quarter} ปีงบประมาณ {self.fiscal_year}"
+
+    @property
+    def signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class WorkingGroupFinding(models.Model):
+    """One finding of the working group in a quarter: what did not follow the procedure, the corrective action, who
+    takes it and by when."""
+
+    report = models.ForeignKey(
+        WorkingGroupReport, on_delete=models.CASCADE, related_name="findings", verbose_name="รายงาน"
+    )
+    sort_order = models.PositiveIntegerField("ลำดับ", default=0)
+    finding = models.TextField("ข้อค้นพบ (สิ่งที่ไม่เป็นไปตามขั้นตอน)")
+    corrective_action = models.TextField("แนวทางแก้ไข")
+    responsible = models.CharField("ผู้รับผิดชอบ (บุคคลหรือหน่วยงาน)", max_length=255)
+    due_date = models.DateField("กำหนดแล้วเสร็จ")
+
+    class Meta:
+        verbose_name = "ข้อค้นพบและแนวทางแก้ไข"
+        verbose_name_plural = "ข้อค้นพบและแนวทางแก้ไข"
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.finding[:80]
+
+    @property
+    def followup_or_none(self):
+        """The next quarter's follow-up of this corrective action, ``None`` while nobody has recorded one."""
+        try:
+            return self.followup
+        except FindingFollowUp.DoesNotExist:
+            return None
+
+
+class FollowUpStatus(models.TextChoices):
+    DONE = "done", "ดำเนินการแล้ว"
+    NOT_DONE = "not_done", "ยังไม่ได้ดำเนินการ"
+
+
+class FindingFollowUp(models.Model):
+    """Whether a corrective action of the previous quarter was taken, as the working group records it in the next
+    quarter's report (``report``): done (on a date) or not done (with a note)."""
+
+    report = models.ForeignKey(
+        WorkingGroupReport, on_delete=models.CASCADE, related_name="followups", verbose_name="รายงานที่ติดตามผล"
+    )
+    finding = models.OneToOneField(
+        WorkingGroupFinding, on_delete=models.CASCADE, related_name="followup", verbose_name="ข้อค้นพบของไตรมาสก่อน"
+    )
+    status = models.CharField("ผลการดำเนินการ", max_length=16, choices=FollowUpStatus.choices)
+    done_on = models.DateField("ดำเนินการแล้วเสร็จเมื่อ", null=True, blank=True)
+    note = models.TextField("หมายเหตุ", blank=True)
+
+    class Meta:
+        verbose_name = "การติดตามผลการแก้ไข"
+        verbose_name_plural = "การติดตามผลการแก้ไข"
+
+    def __str__(self):
+        return f"{self.finding} · {self.get_status_display()}"

@@ -22,6 +22,7 @@ from wagtail.models import PageLogEntry, Site, TaskState, WorkflowState
 from core import thai
 from core.models import AgencySettings, InformationClass
 from oversight.models import ItaFramework, ReportAcknowledgement, YearlyReportNote
+from oversight.selectors import MISSING, WorkingGroupPart, evidence_rows, working_group_part
 from publishing.models import ChecklistDecision, ChecklistReview
 from publishing.selectors import PUBLISH_ACTIONS, disclosure_models
 
@@ -343,6 +344,7 @@ class QuarterlyReport(ReportBase):
     framework: ItaFramework | None
     ita_missing: list
     ita_total: int
+    working_group: WorkingGroupPart
 
     title = QUARTERLY_TITLE
     title_lines = (QUARTERLY_TITLE,)
@@ -362,6 +364,15 @@ class QuarterlyReport(ReportBase):
     @property
     def without_workflow(self) -> int:
         return len(self.publications) - self.through_workflow
+
+    @property
+    def signed_off(self) -> bool:
+        """The working group has signed off its findings: the executives may acknowledge."""
+        return self.working_group.signed_off
+
+    @property
+    def previous_label(self) -> str:
+        return f"ไตรมาสที่ {self.working_group.previous_quarter} ปีงบประมาณ พ.ศ. {self.working_group.previous_fiscal_year}"
 
 
 # Queries -------------------------------------------------------------------------------------------------------
@@ -671,7 +682,9 @@ def quarterly_report(site: Site, fiscal_year_be: int, quarter: int, now=None) ->
     the quarter and how many were complete checklists (all four checks) or sent back; the median and worst time from
     submission to the working group's check, to the administrators' approval and to live; the "immediate" items
     checked in the quarter that went live late or are still waiting; the live items overdue for review; the items of
-    the year's ITA list that still have no evidence. The number of queries does not depend on the number of pages.
+    the year's ITA list that still have no evidence; the working group's findings, corrective actions and sign-off,
+    and the follow-up of the previous quarter's corrective actions (Q1 follows up the previous year's Q4). The
+    number of queries depends neither on the number of pages nor on the number of findings.
     """
     first, last = thai.fiscal_quarter_range(fiscal_year_be, quarter)
     base, (start, end, _category, _sections, now) = _base(site, fiscal_year_be, first, last, now, quarter)
@@ -705,8 +718,6 @@ def quarterly_report(site: Site, fiscal_year_be: int, quarter: int, now=None) ->
     framework = framework_for_year(fiscal_year_be)
     ita_missing, ita_total = [], 0
     if framework is not None:
-        from oversight.selectors import MISSING, evidence_rows
-
         rows = evidence_rows(framework, site)
         ita_total = len(rows)
         ita_missing = [row.item for row in rows if row.status == MISSING]
@@ -722,6 +733,7 @@ def quarterly_report(site: Site, fiscal_year_be: int, quarter: int, now=None) ->
         framework=framework,
         ita_missing=ita_missing,
         ita_total=ita_total,
+        working_group=working_group_part(site, fiscal_year_be, quarter),
     )
 
 

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils import timezone
 
 from wagtail.models import Page, Site
@@ -10,7 +11,7 @@ from wagtail.models import Page, Site
 from core import thai
 from core.models import AgencySettings
 from documents.models import LibraryDocument
-from oversight.models import ItaFramework, ItaItem, PageItaItem
+from oversight.models import ItaFramework, ItaItem, PageItaItem, WorkingGroupFinding, WorkingGroupReport
 from publishing.selectors import agency_sites_for_user
 
 MISSING, STALE, OK = "missing", "stale", "ok"
@@ -120,3 +121,71 @@ def user_can_acknowledge_report(user, site: Site) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return _has_role(user, site, "executives")
+
+
+def user_can_write_findings(user, site: Site) -> bool:
+    """Only the agency's working-group members write, sign off and reopen the working group's findings of a quarter
+    (R4.2): the report is theirs, so not even a superuser signs in their place."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return _has_role(user, site, "working_group")
+
+
+def previous_quarter(fiscal_year_be: int, quarter: int) -> tuple[int, int]:
+    """The quarter before: (2569, 2) -> (2569, 1); Q1 looks back at the previous fiscal year's Q4."""
+    return (fiscal_year_be, quarter - 1) if quarter > 1 else (fiscal_year_be - 1, 4)
+
+
+@dataclass
+class WorkingGroupPart:
+    """The working group's part of a quarterly report: its report of the quarter (``None`` before anything was
+    written) with its findings, and the previous quarter's report with the findings it follows up (each with its
+    ``followup`` or ``None``). The previous quarter's actions are followed up only once that report is signed off."""
+
+    report: WorkingGroupReport | None
+    findings: list
+    previous_fiscal_year: int
+    previous_quarter: int
+    previous_report: WorkingGroupReport | None
+    previous_findings: list
+
+    @property
+    def signed_off(self) -> bool:
+        return bool(self.report and self.report.signed_off)
+
+    @property
+    def followups_open(self) -> bool:
+        """The previous quarter's report is signed off: its corrective actions can (and must) be followed up."""
+        return bool(self.previous_report and self.previous_report.signed_off)
+
+    @property
+    def followups_missing(self) -> list:
+        if not self.followups_open:
+            return []
+        return [finding for finding in self.previous_findings if finding.followup_or_none is None]
+
+
+def working_group_part(site: Site, fiscal_year_be: int, quarter: int) -> WorkingGroupPart:
+    """The working group's findings for ``site``'s quarter and the previous quarter's corrective actions with their
+    follow-up; two queries whatever the number of findings."""
+    before = previous_quarter(fiscal_year_be, quarter)
+    reports = {
+        (report.fiscal_year, report.quarter): report
+        for report in WorkingGroupReport.objects.filter(site=site)
+        .filter(
+            models.Q(fiscal_year=fiscal_year_be, quarter=quarter) | models.Q(fiscal_year=before[0], quarter=before[1])
+        )
+        .select_related("updated_by", "signed_off_by")
+    }
+    report, previous = reports.get((fiscal_year_be, quarter)), reports.get(before)
+    findings = {report.pk: [] for report in reports.values()}
+    for finding in WorkingGroupFinding.objects.filter(report__in=list(reports.values())).select_related("followup"):
+        findings[finding.report_id].append(finding)
+    return WorkingGroupPart(
+        report=report,
+        findings=findings[report.pk] if report else [],
+        previous_fiscal_year=before[0],
+        previous_quarter=before[1],
+        previous_report=previous,
+        previous_findings=findings[previous.pk] if previous else [],
+    )

@@ -1,19 +1,46 @@
-"""Writes of oversight: importing a year's ITA items, tagging pages with them."""
+"""Writes of oversight: importing a year's ITA items, tagging pages with them; what the administrators, the working
+group and the executives write into the reports (problems and obstacles, findings and their sign-off,
+acknowledgements)."""
 
 import csv
 import io
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from oversight.models import ItaFramework, ItaItem, PageItaItem, ReportAcknowledgement, YearlyReportNote
-from oversight.selectors import user_can_acknowledge_report, user_can_write_report_notes
+from core import thai
+from oversight.models import (
+    FindingFollowUp,
+    FollowUpStatus,
+    ItaFramework,
+    ItaItem,
+    PageItaItem,
+    ReportAcknowledgement,
+    WorkingGroupFinding,
+    WorkingGroupReport,
+    YearlyReportNote,
+)
+from oversight.selectors import (
+    user_can_acknowledge_report,
+    user_can_write_findings,
+    user_can_write_report_notes,
+    working_group_part,
+)
 
 CSV_COLUMNS = ["code", "name", "description"]
 MAX_CSV_BYTES = 2 * 1024 * 1024
+
+NOT_SIGNED_OFF = "ผู้บริหารบันทึกการรับทราบได้หลังจากคณะทำงานฯ ลงนามรายงานของไตรมาสนี้แล้วเท่านั้น"
+FROZEN = "คณะทำงานฯ ลงนามรายงานของไตรมาสนี้แล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไขให้เปิดรายงานเพื่อแก้ไขก่อน"
+SIGN_OFF_ACTION = "prongsai.report.sign_off"
+REOPEN_ACTION = "prongsai.report.reopen"
+LOG_ACTIONS = [
+    (SIGN_OFF_ACTION, "คณะทำงานฯ ลงนามรายงานรายไตรมาส", "คณะทำงานฯ ลงนามรายงานผลการตรวจสอบรายไตรมาส"),
+    (REOPEN_ACTION, "คณะทำงานฯ เปิดรายงานรายไตรมาสเพื่อแก้ไข", "คณะทำงานฯ เปิดรายงานรายไตรมาสที่ลงนามแล้วเพื่อแก้ไข"),
+]
 
 
 class CsvImportError(Exception):
@@ -129,10 +156,18 @@ def yearly_report_problems_save(site, fiscal_year: int, user, problems: str):
 
 def report_acknowledge(site, fiscal_year: int, quarter: int, user):
     """An executive of ``site`` acknowledges the yearly report (``quarter`` 0) or a quarter's report: recorded once
-    per executive, with the time. Anyone else is refused."""
+    per executive, with the time. Anyone else is refused (``PermissionDenied``); a quarter's report only once the
+    working group has signed off its findings (R4.2), else ``ValidationError``."""
     if not user_can_acknowledge_report(user, site):
         raise PermissionDenied("เฉพาะผู้บริหารของหน่วยงานนี้เท่านั้นที่บันทึกการรับทราบรายงานได้")
     with transaction.atomic():
+        if quarter != ReportAcknowledgement.YEARLY:
+            # Locks the working group's report, so that a reopening cannot pass between this check and the write.
+            signed = WorkingGroupReport.objects.select_for_update().filter(
+                site=site, fiscal_year=fiscal_year, quarter=quarter, signed_off_at__isnull=False
+            )
+            if not list(signed):
+                raise ValidationError(NOT_SIGNED_OFF)
         acknowledgement, created = ReportAcknowledgement.objects.get_or_create(
             site=site,
             fiscal_year=fiscal_year,
@@ -143,3 +178,168 @@ def report_acknowledge(site, fiscal_year: int, quarter: int, user):
         if created:
             log(instance=acknowledgement, action="wagtail.create", user=user)
     return acknowledgement
+
+
+class ReportChanged(ValidationError):
+    """Another member saved the report after this member opened it."""
+
+
+def quarterly_findings_save(
+    site,
+    fiscal_year: int,
+    quarter: int,
+    user,
+    *,
+    summary: str,
+    findings: list[dict],
+    followups: dict,
+    based_on: str | None = None,
+) -> WorkingGroupReport:
+    """Store the working group's part of a quarter's report (R4.2), all or nothing.
+
+    ``findings`` is the whole list, in order: dicts with ``finding``, ``corrective_action``, ``responsible``,
+    ``due_date`` and, for a finding already stored, its ``id``; stored findings left out are removed.
+    ``followups`` maps the id of a finding of the previous quarter (once that report is signed off) to a dict
+    with ``status`` (``done`` / ``not_done``, or empty to clear), ``done_on`` and ``note``.
+
+    Only the agency's working-group members (``PermissionDenied``); refused once signed off, or with a finding or
+    follow-up that is not this report's or the previous quarter's (``ValidationError``), or when ``based_on`` (the
+    ``updated_at`` the member's form started from, ``""`` for none) is no longer the stored one (``ReportChanged``):
+    one member's save never silently replaces another's. Written into the audit log.
+    """
+    if not user_can_write_findings(user, site):
+        raise PermissionDenied("เฉพาะคณะทำงานฯ ของหน่วยงานนี้เท่านั้นที่บันทึกผลการตรวจสอบรายไตรมาสได้")
+    with transaction.atomic():
+        report, _created = WorkingGroupReport.objects.select_for_update().get_or_create(
+            site=site, fiscal_year=fiscal_year, quarter=quarter
+        )
+        if report.signed_off:
+            raise ValidationError(FROZEN)
+        if based_on is not None and based_on != (report.updated_at.isoformat() if report.updated_at else ""):
+            who = (report.updated_by.get_full_name() or report.updated_by.get_username()) if report.updated_by else "-"
+            raise ReportChanged(
+                f"{who} บันทึกรายงานนี้เมื่อ {thai.format_thai_datetime(timezone.localtime(report.updated_at))} "
+                "หลังจากท่านเปิดหน้านี้ ข้อมูลที่ท่านกรอกยังแสดงอยู่ด้านล่างและยังไม่ได้บันทึก "
+                "กรุณาเปิดรายงานในแท็บใหม่เพื่อดูฉบับล่าสุด หากกดบันทึกอีกครั้ง ฉบับของท่านจะแทนที่ฉบับนั้น"
+            )
+        stored = {finding.pk: finding for finding in report.findings.all()}
+        kept = set()
+        for order, data in enumerate(findings, start=1):
+            finding = stored.get(data.get("id")) if data.get("id") else WorkingGroupFinding(report=report)
+            if finding is None:
+                raise ValidationError("ไม่พบข้อค้นพบที่ต้องการแก้ไขในรายงานนี้ กรุณาเปิดหน้ารายงานใหม่")
+            finding.sort_order = order
+            for name in ("finding", "corrective_action", "responsible", "due_date"):
+                setattr(finding, name, data[name].strip() if isinstance(data[name], str) else data[name])
+            finding.full_clean(exclude=["report"])
+            finding.save()
+            kept.add(finding.pk)
+        removed = [pk for pk in stored if pk not in kept]
+        WorkingGroupFinding.objects.filter(pk__in=removed).delete()
+
+        part = working_group_part(site, fiscal_year, quarter)
+        open_ids = {finding.pk for finding in part.previous_findings} if part.followups_open else set()
+        for finding_id, data in followups.items():
+            if finding_id not in open_ids:
+                raise ValidationError("ติดตามผลได้เฉพาะแนวทางแก้ไขในรายงานไตรมาสก่อนที่ลงนามแล้ว")
+            _followup_save(report, finding_id, data)
+
+        report.summary = summary.strip()
+        report.updated_by = user
+        report.updated_at = timezone.now()
+        report.save()
+        log(
+            instance=report,
+            action="wagtail.edit",
+            user=user,
+            data={"findings": len(kept), "removed": len(removed), "followups": len(followups)},
+        )
+    return report
+
+
+def _followup_save(report, finding_id: int, data: dict) -> None:
+    status = data.get("status") or ""
+    if not status:
+        FindingFollowUp.objects.filter(finding_id=finding_id).delete()
+        return
+    if status not in FollowUpStatus.values:
+        raise ValidationError("ผลการดำเนินการไม่ถูกต้อง")
+    done_on = data.get("done_on") if status == FollowUpStatus.DONE else None
+    note = (data.get("note") or "").strip()
+    if status == FollowUpStatus.DONE and not done_on:
+        raise ValidationError("แนวทางแก้ไขที่ดำเนินการแล้วต้องระบุวันที่ดำเนินการแล้วเสร็จ")
+    if status == FollowUpStatus.NOT_DONE and not note:
+        raise ValidationError("แนวทางแก้ไขที่ยังไม่ได้ดำเนินการต้องระบุเหตุผลหรือแผนการดำเนินการในหมายเหตุ")
+    FindingFollowUp.objects.update_or_create(
+        finding_id=finding_id, defaults={"report": report, "status": status, "done_on": done_on, "note": note}
+    )
+
+
+def quarterly_findings_sign_off(site, fiscal_year: int, quarter: int, user) -> WorkingGroupReport:
+    """A working-group member signs off the working group's part of a quarter's report (who, when); from then on it
+    is frozen and the executives may acknowledge the quarter's report.
+
+    Refused (``ValidationError``, in Thai) before the quarter's last day, without a general summary, or while a
+    corrective action of the previous (signed-off) quarter has no follow-up. Written into the audit log."""
+    if not user_can_write_findings(user, site):
+        raise PermissionDenied("เฉพาะคณะทำงานฯ ของหน่วยงานนี้เท่านั้นที่ลงนามรายงานรายไตรมาสได้")
+    with transaction.atomic():
+        report = WorkingGroupReport.objects.select_for_update().filter(
+            site=site, fiscal_year=fiscal_year, quarter=quarter
+        )
+        report = report.first()
+        if report is None or not report.summary:
+            raise ValidationError("กรุณาบันทึกสรุปผลการตรวจสอบของคณะทำงานฯ ก่อนลงนาม")
+        if report.signed_off:
+            raise ValidationError("รายงานของไตรมาสนี้ลงนามแล้ว")
+        _first, last = thai.fiscal_quarter_range(fiscal_year, quarter)
+        if timezone.localdate() < last:
+            raise ValidationError(f"ลงนามได้ตั้งแต่วันสุดท้ายของไตรมาส ({thai.format_thai_date(last)}) เมื่อข้อมูลของไตรมาสครบแล้ว")
+        missing = working_group_part(site, fiscal_year, quarter).followups_missing
+        if missing:
+            raise ValidationError(
+                f"กรุณาบันทึกผลการดำเนินการตามแนวทางแก้ไขของไตรมาสก่อนให้ครบทุกรายการก่อนลงนาม (ยังขาด {len(missing)} รายการ)"
+            )
+        report.signed_off_by = user
+        report.signed_off_at = timezone.now()
+        report.save(update_fields=["signed_off_by", "signed_off_at"])
+        log(instance=report, action=SIGN_OFF_ACTION, user=user)
+    return report
+
+
+def quarterly_findings_reopen(site, fiscal_year: int, quarter: int, user, reason: str) -> WorkingGroupReport:
+    """A working-group member reopens a signed-off report to correct it, with a reason kept in the audit log (with
+    who had signed it and when). Refused once an executive has acknowledged the quarter's report, or once the next
+    quarter's report follows up its corrective actions (those would no longer match)."""
+    if not user_can_write_findings(user, site):
+        raise PermissionDenied("เฉพาะคณะทำงานฯ ของหน่วยงานนี้เท่านั้นที่เปิดรายงานเพื่อแก้ไขได้")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("กรุณาระบุเหตุผลที่ต้องเปิดรายงานเพื่อแก้ไข")
+    with transaction.atomic():
+        report = (
+            WorkingGroupReport.objects.select_for_update()
+            .filter(site=site, fiscal_year=fiscal_year, quarter=quarter, signed_off_at__isnull=False)
+            .first()
+        )
+        if report is None:
+            raise ValidationError("รายงานของไตรมาสนี้ยังไม่ได้ลงนาม")
+        if ReportAcknowledgement.objects.filter(site=site, fiscal_year=fiscal_year, quarter=quarter).exists():
+            raise ValidationError("ผู้บริหารรับทราบรายงานของไตรมาสนี้แล้ว จึงเปิดเพื่อแก้ไขไม่ได้")
+        if FindingFollowUp.objects.filter(finding__report=report).exists():
+            raise ValidationError("รายงานไตรมาสถัดไปติดตามผลแนวทางแก้ไขของไตรมาสนี้แล้ว จึงเปิดเพื่อแก้ไขไม่ได้")
+        signed_by, signed_at = report.signed_off_by, report.signed_off_at
+        report.signed_off_by = None
+        report.signed_off_at = None
+        report.save(update_fields=["signed_off_by", "signed_off_at"])
+        log(
+            instance=report,
+            action=REOPEN_ACTION,
+            user=user,
+            data={
+                "reason": reason,
+                "signed_off_by": signed_by.get_username(),
+                "signed_off_at": signed_at.isoformat(),
+            },
+        )
+    return report

@@ -7,6 +7,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 
 from oversight.models import ItaFramework, ItaItem
 from oversight.selectors import sites_for_oversight
+from oversight.services import LOG_ACTIONS
 from oversight.views import compliance, reports
 
 
@@ -56,6 +57,13 @@ class ItaGroup(ModelAdminGroup):
 
 
 modeladmin_register(ItaGroup)
+
+
+@hooks.register("register_log_actions")
+def register_oversight_log_actions(actions):
+    """The working group's sign-off and reopening of a quarterly report, in the audit log."""
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
 
 
 @hooks.register("register_admin_urls")

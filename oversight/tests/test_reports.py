@@ -17,8 +17,16 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from home.models import StandardPage
-from oversight.models import ItaFramework, PageItaItem, ReportAcknowledgement, YearlyReportNote
+from oversight.models import (
+    ItaFramework,
+    PageItaItem,
+    ReportAcknowledgement,
+    WorkingGroupFinding,
+    WorkingGroupReport,
+    YearlyReportNote,
+)
 from oversight.reports import quarterly_report, yearly_report
+from oversight.services import quarterly_findings_save, quarterly_findings_sign_off
 from publishing.models import ChecklistReview
 from publishing.services import scheduled_publishing_run
 from publishing.tests.utils import (
@@ -405,6 +413,9 @@ def test_an_executive_reads_and_acknowledges_but_changes_nothing(agency_site, te
     assert (acknowledgement.user, acknowledgement.fiscal_year, acknowledgement.quarter) == (executive, 2568, 0)
     assert "รับทราบเมื่อ" in client.get(url).content.decode()
 
+    # A quarter's report once the working group has signed it off (R4.2; see test_working_group_report.py).
+    quarterly_findings_save(agency_site, 2568, 3, team["reviewer"], summary="เป็นไปตามขั้นตอน", findings=[], followups={})
+    quarterly_findings_sign_off(agency_site, 2568, 3, team["reviewer"])
     quarterly = reverse("oversight_report_quarterly") + "?year=2568&quarter=3"
     assert client.post(quarterly, {"action": "acknowledge"}).status_code == 302
     assert ReportAcknowledgement.objects.filter(quarter=3, user=executive).exists()
@@ -441,6 +452,9 @@ def test_editors_get_403_and_no_menu(agency_site, team):
 
 
 def test_report_queries_do_not_grow_with_the_number_of_pages(agency_site, team, root_user):
+    """Neither with the number of pages nor with the working group's findings and follow-ups: the report functions,
+    the screen with the working group's forms, and the XLSX export run the same number of queries."""
+
     def publish(count, start):
         for number in range(start, start + count):
             with at(local(2025, 1, 5, 9, number)):
@@ -452,16 +466,44 @@ def test_report_queries_do_not_grow_with_the_number_of_pages(agency_site, team, 
                 reload(page).save_revision(user=root_user).publish(user=root_user)
                 reload(page).unpublish(user=root_user)
 
+    def findings(count):
+        """Q1 signed off with ``count`` corrective actions; Q2 (a draft) follows each up and has ``count`` findings."""
+        WorkingGroupReport.objects.filter(site=agency_site).delete()
+        rows = [
+            {"finding": f"ข้อค้นพบ {n}", "corrective_action": "แก้ไข", "responsible": "กลุ่มงาน", "due_date": NOW.date()}
+            for n in range(count)
+        ]
+        quarterly_findings_save(agency_site, 2568, 1, team["reviewer"], summary="สรุป", findings=rows, followups={})
+        quarterly_findings_sign_off(agency_site, 2568, 1, team["reviewer"])
+        done = {"status": "done", "done_on": datetime.date(2025, 2, 1), "note": ""}
+        previous = WorkingGroupFinding.objects.filter(report__quarter=1).values_list("pk", flat=True)
+        followups = {pk: done for pk in previous}
+        quarterly_findings_save(agency_site, 2568, 2, team["reviewer"], summary="", findings=rows, followups=followups)
+
+    reviewer, executive = client_for(team["reviewer"]), client_for(team["executive"])
+    screen = reverse("oversight_report_quarterly") + "?year=2568&quarter=2"
+    export = reverse("oversight_report_quarterly_export", args=["xlsx"]) + "?year=2568&quarter=2"
+
     def queries():
         with CaptureQueriesContext(connection) as captured:
             yearly = yearly_report(agency_site, 2568, now=NOW)
             quarterly = quarterly_report(agency_site, 2568, 2, now=NOW)
-        return len(captured), yearly, quarterly
+        with CaptureQueriesContext(connection) as on_screen:
+            html = reviewer.get(screen).content.decode()
+        with CaptureQueriesContext(connection) as exported:
+            assert executive.get(export).status_code == 200
+        return (len(captured), len(on_screen), len(exported)), yearly, quarterly, html
 
     publish(2, 0)
-    few, yearly, quarterly = queries()
+    findings(1)
+    queries()  # warms the caches of the admin's first request
+    few, yearly, quarterly, html = queries()
     assert yearly.totals.published == 2 and len(quarterly.publications) == 4
+    assert len(quarterly.working_group.findings) == 1 and 'name="followup-' in html
     publish(6, 2)
-    many, yearly, quarterly = queries()
+    findings(8)
+    many, yearly, quarterly, html = queries()
     assert yearly.totals.published == 8 and yearly.totals.unpublished == 8 and len(quarterly.publications) == 16
+    assert len(quarterly.working_group.findings) == 8 and len(quarterly.working_group.previous_findings) == 8
+    assert html.count('name="followup-') >= 8 and "ข้อค้นพบ 7" in html
     assert many == few
