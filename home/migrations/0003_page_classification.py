@@ -11,17 +11,26 @@ PAGE_MODELS = ("HomePage", "StandardPage", "ContactPage", "NewsIndexPage", "News
 
 
 def classify_existing(apps, schema_editor):
-    """Existing pages start their review cycle from their last publication (as ``ClassifiedPageMixin.save`` would),
-    and existing urgent news are "immediate" (R3.1)."""
-    today = timezone.localdate()
-    for name in PAGE_MODELS:
-        model = apps.get_model("home", name)
-        for pk, published, interval in model.objects.values_list("pk", "last_published_at", "review_interval_days"):
-            base = timezone.localtime(published).date() if published else today
-            model.objects.filter(pk=pk).update(next_review_date=base + datetime.timedelta(days=interval))
+    """Existing pages start their review cycle from their last publication (as ``ClassifiedPageMixin.save`` would);
+    existing urgent news are "immediate" (R3.1). The latest revision of each page (a draft perhaps waiting for the
+    working group) gets the class too, so that the working group's form offers it for confirmation."""
+    Revision = apps.get_model("wagtailcore", "Revision")
     apps.get_model("home", "NewsPage").objects.filter(urgent=True, information_class="on_change").update(
         information_class="immediate"
     )
+    today = timezone.localdate()
+    for name in PAGE_MODELS:
+        model = apps.get_model("home", name)
+        rows = model.objects.values_list(
+            "pk", "last_published_at", "review_interval_days", "information_class", "latest_revision_id"
+        )
+        for pk, published, interval, information_class, revision_id in rows:
+            base = timezone.localtime(published).date() if published else today
+            model.objects.filter(pk=pk).update(next_review_date=base + datetime.timedelta(days=interval))
+            revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+            if revision is not None and "information_class" not in revision.content:
+                revision.content["information_class"] = information_class
+                revision.save(update_fields=["content"])
 
 
 class Migration(migrations.Migration):
