@@ -118,9 +118,11 @@ class OrganisationUnit(index.Indexed, ClusterableModel):
         return self.name
 
 
-class DisclosurePage(Page):
-    """Every disclosure page: its information class (R3.1), responsible unit, review cycle (R2.3), fiscal year,
-    ITA item codes and the documents it publishes."""
+class ClassifiedPageMixin(models.Model):
+    """What the procedure needs of every public page type: its information class (R3.1), responsible unit, review
+    cycle (R2.3), fiscal year, ITA item codes and the documents it publishes. Mixed into ``DisclosurePage`` and into
+    the home app's pages (news, policies, contact, the home page); "is this page classed" is
+    ``isinstance(page, ClassifiedPageMixin)``. Put it before the ``Page`` base."""
 
     information_class = models.CharField(
         "ประเภทข้อมูล (การจัดชั้นข้อมูล)",
@@ -171,6 +173,21 @@ class DisclosurePage(Page):
     class Meta:
         abstract = True
 
+    # The classification tab without the fiscal year and documents, for pages where they make no sense.
+    classification_panels = [
+        MultiFieldPanel(
+            [FieldPanel("information_class"), FieldPanel("responsible_unit"), FieldPanel("review_interval_days")],
+            heading="การจัดชั้นข้อมูลและการทบทวน",
+        ),
+        InlinePanel("ita_items", heading="ตัวชี้วัด ITA ที่หน้านี้เป็นหลักฐาน", label="ตัวชี้วัด"),
+    ]
+
+    def save(self, *args, **kwargs):
+        # The review clock starts at the later of the last publication and the last "still current" confirmation.
+        base = self.data_as_of or timezone.now()
+        self.next_review_date = (timezone.localtime(base) + datetime.timedelta(days=self.review_interval_days)).date()
+        return super().save(*args, **kwargs)
+
     @property
     def data_as_of(self):
         """ "ข้อมูล ณ วันที่": the later of the last publication and the last "still current" verification."""
@@ -191,11 +208,12 @@ class DisclosurePage(Page):
             if errors:
                 raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        # The review clock starts at the later of the last publication and the last "still current" confirmation.
-        base = self.data_as_of or timezone.now()
-        self.next_review_date = (timezone.localtime(base) + datetime.timedelta(days=self.review_interval_days)).date()
-        return super().save(*args, **kwargs)
+
+class DisclosurePage(ClassifiedPageMixin, Page):
+    """Every disclosure page (R1.1-R1.5): a classified page."""
+
+    class Meta:
+        abstract = True
 
 
 class PageDocument(Orderable):

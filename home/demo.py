@@ -2,6 +2,8 @@
 
 ``load(site)`` is idempotent: settings and fields are filled only when empty (an editor's change survives) and news
 items are found by slug under the news index. Dates are relative to the day of loading so the site looks current.
+The pages the agency already has are tagged as evidence for the OIT 2566 items they answer (O5 contact information,
+O7 news, O10 privacy policy), when they carry no tag of that framework yet.
 """
 
 import datetime
@@ -10,7 +12,9 @@ from urllib.parse import quote
 from django.utils import timezone
 
 from core.models import AgencySettings
-from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage
+from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from oversight.models import ItaFramework
+from oversight.services import ita_items_for
 
 ADDRESS = "ศาลากลางจังหวัดเพชรบุรี ถนนราชวิถี ตำบลคลองกระแชง อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000"
 PHONE = "0 3242 5039"
@@ -20,6 +24,8 @@ HOME_INTRO = (
     "<p>เว็บไซต์เผยแพร่ข้อมูลต่อสาธารณะของจังหวัดเพชรบุรี ตามประกาศจังหวัดเพชรบุรี เรื่อง แนวทางการเผยแพร่ข้อมูล"
     "ต่อสาธารณะผ่านเว็บไซต์ของหน่วยงาน ลงวันที่ 1 พฤษภาคม 2561</p>"
 )
+
+ITA_FRAMEWORK = "OIT 2566"
 
 # (slug, days before today, title, summary, body, urgent days left or None)
 NEWS = [
@@ -120,14 +126,24 @@ def load(site) -> None:
         home.intro = HOME_INTRO
         home.save_revision().publish()
 
+    framework = ItaFramework.objects.filter(name=ITA_FRAMEWORK).first()
     contact = ContactPage.objects.child_of(home).first()
-    if contact is not None and not contact.map_url:
-        contact.map_url = MAP_URL
-        contact.save_revision().publish()
+    if contact is not None:
+        changed = _ita_tag(contact, "O5", framework)
+        if not contact.map_url:
+            contact.map_url = MAP_URL
+            changed = True
+        if changed:
+            contact.save_revision().publish()
+    privacy = StandardPage.objects.child_of(home).filter(slug="privacy-policy").first()
+    if privacy is not None and _ita_tag(privacy, "O10", framework):
+        privacy.save_revision().publish()
 
     news_index = NewsIndexPage.objects.child_of(home).first()
     if news_index is None:
         return
+    if _ita_tag(news_index, "O7", framework):
+        news_index.save_revision().publish()
     existing = set(news_index.get_children().values_list("slug", flat=True))
     today = timezone.localdate()
     # Oldest first, so that publication order matches the news dates.
@@ -146,6 +162,14 @@ def load(site) -> None:
         )
         news_index.add_child(instance=page)
         page.save_revision().publish()
+
+
+def _ita_tag(page, code: str, framework) -> bool:
+    """Tag ``page`` (in memory) with ``code`` of ``framework`` unless it has a tag of that framework already."""
+    if framework is None or page.ita_items.filter(item__framework=framework).exists():
+        return False
+    page.ita_items = list(page.ita_items.all()) + ita_items_for(code, framework)
+    return True
 
 
 def _settings_fill(site) -> None:

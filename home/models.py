@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import IndexPage
+from core.models import ClassifiedPageMixin, IndexPage, InformationClass
+from core.panels import classified_edit_handler
 from home import selectors
+from home.forms import NewsPageForm
 
 CATEGORY_PAGE_TYPES = [
     "disclosure.BasicInfoIndexPage",
@@ -21,13 +23,25 @@ CATEGORY_PAGE_TYPES = [
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link", "hr"]
 
 
-class HomePage(Page):
+class PublishedDocumentsMixin:
+    """Puts the page's published documents, with their files, in the context in one query."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["published_documents"] = self.published_documents.select_related("document")
+        return context
+
+
+class HomePage(ClassifiedPageMixin, Page):
     """The agency's home: urgent notices first, the five mandated categories, a search box, the latest updates of
     the disclosure pages and the latest news."""
 
     intro = RichTextField("ข้อความต้อนรับ", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    edit_handler = classified_edit_handler(
+        content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = CATEGORY_PAGE_TYPES + [
@@ -58,14 +72,15 @@ def _page_models(labels):
     return tuple(apps.get_model(label) for label in labels)
 
 
-class StandardPage(Page):
+class StandardPage(PublishedDocumentsMixin, ClassifiedPageMixin, Page):
     """A page of prose: website policy, privacy policy, accessibility statement, questions and answers."""
 
     intro = models.TextField("คำนำ", blank=True)
     body = RichTextField("เนื้อหา", features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    edit_handler = classified_edit_handler(content_panels, ClassifiedPageMixin.metadata_panels)
+    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
@@ -74,13 +89,16 @@ class StandardPage(Page):
         verbose_name = "หน้าเนื้อหาทั่วไป"
 
 
-class ContactPage(Page):
+class ContactPage(ClassifiedPageMixin, Page):
     """Where and how to reach the agency; address, phone and e-mail come from the agency's settings."""
 
     intro = RichTextField("ข้อความแนะนำ", blank=True, features=["bold", "italic", "link"])
     map_url = models.URLField("ลิงก์แผนที่", max_length=500, blank=True, help_text="เช่น ลิงก์ Google Maps ของที่ตั้งสำนักงาน")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("map_url")]
+    edit_handler = classified_edit_handler(
+        content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
@@ -90,8 +108,13 @@ class ContactPage(Page):
         verbose_name = "หน้าติดต่อหน่วยงาน"
 
 
-class NewsIndexPage(IndexPage):
+class NewsIndexPage(ClassifiedPageMixin, IndexPage):
     """ข่าวประชาสัมพันธ์: news items, newest first."""
+
+    edit_handler = classified_edit_handler(
+        IndexPage.content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
+    )
+    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
@@ -104,10 +127,20 @@ class NewsIndexPage(IndexPage):
         return NewsPage.objects.child_of(self).live().public().order_by("-date", "-first_published_at")
 
 
-class NewsPage(Page):
+class NewsPage(PublishedDocumentsMixin, ClassifiedPageMixin, Page):
+    """A news item. An urgent notice is information that affects the public: its class defaults to "immediate"
+    (R3.1), so its time from the working group's approval to live is measured against
+    ``IMMEDIATE_PUBLISH_LIMIT_HOURS``. The rule: when "urgent" is ticked and the class was left at its default
+    ("update on change") in the same edit, the class becomes "immediate" (``home.forms.NewsPageForm``; a news item
+    created in code follows the same rule when first saved). A class the editor chose, or the working group set,
+    stays."""
+
     date = models.DateField("วันที่ข่าว")
     urgent = models.BooleanField(
-        "ประกาศด่วน", default=False, help_text="แสดงไว้ด้านบนสุดของหน้าแรก (ข้อมูลที่มีผลกระทบต่อประชาชน)"
+        "ประกาศด่วน",
+        default=False,
+        help_text="แสดงไว้ด้านบนสุดของหน้าแรก (ข้อมูลที่มีผลกระทบต่อประชาชน) ประเภทข้อมูลจะเป็น "
+        "“ข้อมูลที่มีผลกระทบต่อประชาชนต้องเผยแพร่ทันที” โดยอัตโนมัติ หากไม่ได้เลือกประเภทอื่น",
     )
     urgent_until = models.DateField(
         "แสดงเป็นประกาศด่วนถึงวันที่",
@@ -124,7 +157,10 @@ class NewsPage(Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    edit_handler = classified_edit_handler(
+        content_panels, ClassifiedPageMixin.metadata_panels, base_form_class=NewsPageForm
+    )
+    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
@@ -138,6 +174,11 @@ class NewsPage(Page):
             raise ValidationError({"urgent_until": "ระบุวันสิ้นสุดได้เฉพาะข่าวที่เลือกเป็นประกาศด่วน"})
         if self.urgent_until and self.date and self.urgent_until < self.date:
             raise ValidationError({"urgent_until": "วันสิ้นสุดประกาศด่วนต้องไม่อยู่ก่อนวันที่ข่าว"})
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.urgent and self.information_class == InformationClass.ON_CHANGE:
+            self.information_class = InformationClass.IMMEDIATE
+        return super().save(*args, **kwargs)
 
     @property
     def is_urgent_now(self) -> bool:

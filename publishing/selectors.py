@@ -10,15 +10,16 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, Site, TaskState, WorkflowState
 
-from core.models import DisclosurePage, InformationClass
+from core.models import ClassifiedPageMixin, InformationClass
 from publishing.models import ChecklistDecision, ChecklistReview, ChecklistTask
 
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
 
-def disclosure_models() -> list[type[DisclosurePage]]:
-    """Every concrete page type built on ``DisclosurePage``, whichever app defines it."""
-    return [model for model in apps.get_models() if issubclass(model, DisclosurePage)]
+def disclosure_models() -> list[type[ClassifiedPageMixin]]:
+    """Every concrete page type the procedure classifies (``ClassifiedPageMixin``: the disclosure pages and the home
+    app's news, policies, contact and home pages), whichever app defines it."""
+    return [model for model in apps.get_models() if issubclass(model, ClassifiedPageMixin)]
 
 
 def agency_sites_for_user(user, roles=None) -> list[Site]:
@@ -44,7 +45,7 @@ def site_for_page(page: Page) -> Site | None:
     return None
 
 
-def pages_due_for_review(site: Site, on: datetime.date) -> list[DisclosurePage]:
+def pages_due_for_review(site: Site, on: datetime.date) -> list[ClassifiedPageMixin]:
     """The agency's live disclosure pages whose next review date is ``on`` or earlier, earliest first. Items with
     a fixed publication period end on their own date and are left out."""
     pages = []

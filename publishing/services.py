@@ -31,7 +31,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from core.models import DisclosurePage, InformationClass
+from core.models import ClassifiedPageMixin, InformationClass
 from publishing.forms import ChecklistApproveForm, ChecklistRejectForm
 from publishing.models import (
     AgencyGroup,
@@ -251,7 +251,7 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
     form = ChecklistApproveForm(data={key: value for key, value in data.items() if value not in (False, None)})
     if not form.is_valid():
         raise ChecklistRefused("ต้องตรวจสอบครบทั้ง 4 ด้าน (ความถูกต้อง ความครบถ้วน ความเป็นปัจจุบัน และความเหมาะสม)")
-    is_disclosure = isinstance(page, DisclosurePage)
+    is_disclosure = isinstance(page, ClassifiedPageMixin)
     class_before = (revision.content.get("information_class") or "") if is_disclosure else ""
     class_after = form.cleaned_data["information_class"] if is_disclosure else ""
     if is_disclosure and not class_after:
@@ -320,12 +320,12 @@ def user_can_view_record(user, page: Page) -> bool:
 
 
 @transaction.atomic
-def page_still_current_confirm(page: Page, user, comment: str = "") -> DisclosurePage:
+def page_still_current_confirm(page: Page, user, comment: str = "") -> ClassifiedPageMixin:
     """ "Still current" (R2.3): the working group confirms an unchanged live page is still accurate. Records the
     verification time (shown publicly as the data's date), starts the review interval again from now and writes
     the audit log; no new revision of the content is made."""
     page = page.specific
-    if not isinstance(page, DisclosurePage) or not page.live:
+    if not isinstance(page, ClassifiedPageMixin) or not page.live:
         raise PermissionDenied("ยืนยันได้เฉพาะหน้าข้อมูลที่เผยแพร่อยู่")
     if not user_can_confirm_still_current(user, page):
         raise PermissionDenied("เฉพาะคณะทำงานฯ ของหน่วยงานนี้เท่านั้นที่ยืนยันได้")
@@ -433,7 +433,7 @@ def scheduled_publishing_run() -> list[tuple[str, int]]:
                 logger.exception("Scheduled expiry of page %s failed", page.pk)
 
 
-def _reminder_recipients(site: Site, page: DisclosurePage) -> list:
+def _reminder_recipients(site: Site, page: ClassifiedPageMixin) -> list:
     """The page's responsible editors (its owner and the author of its latest revision, when they are the
     agency's editors; else all the agency's editors) and the agency's working group: active, with an e-mail."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")

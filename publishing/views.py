@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.models import Page
 
-from core.models import DisclosurePage
+from core.models import ClassifiedPageMixin
 from core.thai import format_thai_date
 from documents.generate import pdf_from_html
 from publishing.forms import CHECKS, StillCurrentForm
@@ -24,7 +24,7 @@ RECORD_TITLE = "บันทึกขออนุมัติเผยแพร�
 
 def still_current(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, DisclosurePage) or not page.live:
+    if not isinstance(page, ClassifiedPageMixin) or not page.live:
         raise Http404
     if not user_can_confirm_still_current(request.user, page):
         raise PermissionDenied

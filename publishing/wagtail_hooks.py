@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from core.models import DisclosurePage
+from core.models import ClassifiedPageMixin
 from publishing import urls as publishing_urls
 from publishing.models import ChecklistDecision, ChecklistReview
 from publishing.selectors import agency_sites_for_user, immediate_items_late, pages_due_for_review
@@ -88,7 +88,11 @@ def add_currency_panel(request, panels):
 
 
 def _buttons(page, user, next_url, priority):
-    if page.live and isinstance(page.specific_deferred, DisclosurePage) and user_can_confirm_still_current(user, page):
+    if (
+        page.live
+        and isinstance(page.specific_deferred, ClassifiedPageMixin)
+        and user_can_confirm_still_current(user, page)
+    ):
         url = reverse("publishing:still_current", args=[page.pk])
         if next_url:
             url += f"?next={next_url}"

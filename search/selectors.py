@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from core.models import AgencySettings, DisclosurePage, PageDocument
+from core.models import AgencySettings, ClassifiedPageMixin, PageDocument
 from documents.models import DocumentKind, LibraryDocument
 from search import segmentation
 from search.backend import QUERY_MAX_CHARS, query_terms, query_words
@@ -105,11 +105,11 @@ def _disclosure_models():
     return tuple(
         model
         for model in apps.get_models()
-        if issubclass(model, DisclosurePage)
+        if issubclass(model, ClassifiedPageMixin)
         and not model._meta.abstract
         and not model._meta.proxy
         # A subclass's rows are its parent's rows too: only the topmost concrete disclosure models.
-        and not any(issubclass(parent, DisclosurePage) for parent in model._meta.get_parent_list())
+        and not any(issubclass(parent, ClassifiedPageMixin) for parent in model._meta.get_parent_list())
     )
 
 

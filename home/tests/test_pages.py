@@ -8,8 +8,16 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from agencies.services import agency_setup
-from core.models import AgencySettings
+from core.models import AgencySettings, InformationClass
 from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+
+# The classification tab (R3.1, R2.3) as the editor leaves it: the defaults, no documents, no ITA items.
+CLASSIFICATION = {
+    "information_class": "on_change",
+    "review_interval_days": "365",
+    "published_documents": inline_formset([]),
+    "ita_items": inline_formset([]),
+}
 
 
 class HomePagesAdminTests(WagtailPageTestCase):
@@ -41,6 +49,7 @@ class HomePagesAdminTests(WagtailPageTestCase):
             "summary": "ปิดการจราจรชั่วคราวเพื่อซ่อมท่อประปา",
             "body": rich_text("<p>ปิดการจราจรถนนราชวิถี ช่วงหน้าศาลากลางจังหวัด</p>"),
             "comments": inline_formset([]),
+            **CLASSIFICATION,
         }
         data.update(overrides)
         return nested_form_data({key: value for key, value in data.items() if value is not None})
@@ -52,6 +61,49 @@ class HomePagesAdminTests(WagtailPageTestCase):
         self.assertTrue(page.urgent)
         self.assertEqual(page.urgent_until, until)
         self.assertTrue(page.is_urgent_now)
+        # Urgent, and the class left at its default: "immediate" (R3.1).
+        self.assertEqual(page.information_class, InformationClass.IMMEDIATE)
+        self.assertEqual(page.get_latest_revision().content["information_class"], InformationClass.IMMEDIATE)
+
+    def test_urgent_news_keeps_a_class_the_editor_chose(self):
+        start = timezone.localtime() + datetime.timedelta(days=1)
+        data = self._news_data(
+            information_class="fixed_period",
+            go_live_at=start.strftime("%Y-%m-%d %H:%M"),
+            expire_at=(start + datetime.timedelta(days=7)).strftime("%Y-%m-%d %H:%M"),
+        )
+        self.assertCanCreate(self.news, NewsPage, data)
+        page = NewsPage.objects.get(slug="road-closure")
+        self.assertEqual(page.information_class, InformationClass.FIXED_PERIOD)
+
+    def test_ticking_urgent_on_an_existing_news_item_makes_it_immediate(self):
+        page = NewsPage(title="ประกาศ", slug="notice", date=timezone.localdate(), body="<p>x</p>")
+        self.news.add_child(instance=page)
+        self.assertEqual(page.information_class, InformationClass.ON_CHANGE)
+        data = self._news_data(title="ประกาศ", slug="notice")
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        self.assertEqual(response.status_code, 302)
+        revision = NewsPage.objects.get(pk=page.pk).get_latest_revision()
+        self.assertEqual(revision.content["information_class"], InformationClass.IMMEDIATE)
+        # Edited again, "urgent" still ticked, the class changed back to "update on change" by the editor: it stays.
+        data = self._news_data(title="ประกาศ", slug="notice")
+        response = self.client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+        self.assertEqual(response.status_code, 302)
+        revision = NewsPage.objects.get(pk=page.pk).get_latest_revision()
+        self.assertEqual(revision.content["information_class"], InformationClass.ON_CHANGE)
+
+    def test_every_page_type_has_the_classification_tab(self):
+        for model in (HomePage, StandardPage, ContactPage, NewsIndexPage, NewsPage):
+            page = model.objects.descendant_of(self.site.root_page, inclusive=True).first()
+            if page is None:
+                page = NewsPage(title="ข่าว", slug="n", date=timezone.localdate(), body="<p>x</p>")
+                self.news.add_child(instance=page)
+            html = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+            self.assertIn("การจัดชั้นข้อมูล", html, model)
+            self.assertIn('name="information_class"', html, model)
+            self.assertIn('name="responsible_unit"', html, model)
+            self.assertIn('name="review_interval_days"', html, model)
+            self.assertIn("ita_items-TOTAL_FORMS", html, model)
 
     def _post_invalid(self, data, message):
         url = reverse("wagtailadmin_pages:add", args=["home", "newspage", self.news.pk])
@@ -75,6 +127,7 @@ class HomePagesAdminTests(WagtailPageTestCase):
                 "intro": "คำถามและคำตอบเกี่ยวกับการใช้บริการ",
                 "body": rich_text("<p>ติดต่อได้ในวันและเวลาราชการ</p>"),
                 "comments": inline_formset([]),
+                **CLASSIFICATION,
             }
         )
         self.assertCanCreate(self.home, StandardPage, data)

@@ -214,13 +214,14 @@ def test_yearly_report_figures_equal_hand_counts(agency_site, history):
     assert _counts(report.totals) == (4, 1, 0, 1)
     assert _counts(_row(report.categories, CATEGORY)) == (3, 1, 0, 1)
     assert _counts(_row(report.categories, OTHER)) == (1, 0, 0, 0)
-    assert _counts(_row(report.classes, ON_CHANGE)) == (0, 1, 0, 0)
+    # E, a policy page (home.StandardPage), is classed too (issue 11): "update on change", its default.
+    assert _counts(_row(report.classes, ON_CHANGE)) == (1, 1, 0, 0)
     assert _counts(_row(report.classes, IMMEDIATE)) == (1, 0, 0, 0)  # the class the working group corrected to
     assert _counts(_row(report.classes, FIXED)) == (2, 0, 0, 1)
-    assert _counts(_row(report.classes, UNCLASSIFIED)) == (1, 0, 0, 0)
+    assert _counts(_row(report.classes, UNCLASSIFIED)) == (0, 0, 0, 0)
 
     timeliness = {row.information_class: (row.on_time, row.late, row.unchecked) for row in report.timeliness}
-    assert timeliness == {"immediate": (0, 1, 0), "on_change": (0, 1, 0), "fixed_period": (1, 0, 1), "": (0, 0, 1)}
+    assert timeliness == {"immediate": (0, 1, 0), "on_change": (0, 1, 1), "fixed_period": (1, 0, 1), "": (0, 0, 0)}
     assert (report.on_time, report.late, report.unchecked) == (1, 2, 2)
 
     listed = [(p.title, p.kind_label, timezone.localtime(p.live_at)) for p in report.publications]
@@ -257,7 +258,8 @@ def test_fiscal_year_boundary_30_september_1_october(agency_site, history):
         ("ประกาศทั่วไป จ", "ยกเลิกการเผยแพร่"),
         ("ประกาศรับสมัคร ง", "สิ้นสุดระยะเวลาเผยแพร่"),
     ]
-    assert _counts(_row(after.classes, UNCLASSIFIED)) == (0, 0, 1, 0)
+    assert _counts(_row(after.classes, ON_CHANGE)) == (0, 0, 1, 0)  # E: a policy page, classed
+    assert _counts(_row(after.classes, UNCLASSIFIED)) == (0, 0, 0, 0)
     assert _counts(_row(after.classes, FIXED)) == (0, 0, 0, 1)
 
 
