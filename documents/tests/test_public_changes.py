@@ -225,3 +225,30 @@ def test_private_documents_stay_editable(client, storage, agency_site, team, col
     assert document.sha256 == _sha256(samples.pdf_bytes(NEW_TEXT))
     assert [item.code for item in document.ita_items.all()] == ["O15"]
     assert storage.object_keys() == [document.file.name]
+
+
+def test_a_public_document_is_not_deleted_or_moved_outside_the_procedure(agency_site, team, collection):
+    """Deleting a public document would take it off live pages (their document rows cascade) unchecked: refused,
+    by the single view (GET and POST) and by the bulk actions, for the administrators who hold the delete
+    permission; a private document is deleted as before."""
+    from wagtail.models import Collection
+
+    page, document = _public_manual(agency_site, team, collection)
+    admin = client_for(team["admin"])
+    url = reverse("wagtaildocs:delete", args=[document.pk])
+    for response in (admin.get(url), admin.post(url)):
+        assert response.status_code == 302 and response["Location"] == reverse("wagtaildocs:edit", args=[document.pk])
+    assert "ลบเอกสารนี้ไม่ได้" in admin.get(reverse("wagtaildocs:edit", args=[document.pk])).content.decode()
+    bulk = f"/admin/bulk/documents/librarydocument/delete/?id={document.pk}"
+    assert admin.post(bulk).status_code == 302
+    other = Collection.get_first_root_node().add_child(name="อื่น ๆ")
+    move = f"/admin/bulk/documents/librarydocument/add_to_collection/?id={document.pk}"
+    admin.post(move, {"collection": other.pk})
+    document.refresh_from_db()
+    assert document.collection_id == collection.pk
+    assert reload(page).published_documents.filter(document=document).exists()
+    assert LibraryDocument.objects.filter(pk=document.pk, is_public=True).exists()
+
+    draft = document_create(collection, "ร่างแบบฟอร์ม", "ร่าง.pdf", samples.pdf_bytes("ร่าง"), "form")
+    assert admin.post(reverse("wagtaildocs:delete", args=[draft.pk])).status_code == 302
+    assert not LibraryDocument.objects.filter(pk=draft.pk).exists()
