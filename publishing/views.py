@@ -15,7 +15,8 @@ from wagtail.models import Page
 from core.models import DisclosurePage
 from core.thai import format_thai_date
 from documents.generate import pdf_from_html
-from publishing.forms import CHECKS, StillCurrentForm
+from publishing.checks import CHECKS
+from publishing.forms import StillCurrentForm
 from publishing.selectors import publish_request_record, site_for_page
 from publishing.services import page_still_current_confirm, user_can_confirm_still_current, user_can_view_record
 

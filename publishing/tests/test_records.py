@@ -10,7 +10,7 @@ import pytest
 
 from publishing.selectors import publish_request_record
 
-from .utils import act, admin_approve, client_for, manual_draft, reload, submit, team_make, wg_approve
+from .utils import CHECKS_LOGGED, act, admin_approve, client_for, manual_draft, reload, submit, team_make, wg_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_every_step_of_a_run_is_in_the_audit_log(team, published):
         ("wagtail.publish", "webadmin"),
     ]
     approve = PageLogEntry.objects.get(page=published, action="prongsai.checklist.approve")
-    assert approve.data["checks"] == {"accuracy": True, "completeness": True, "currency": True, "appropriateness": True}
+    assert approve.data["checks"] == CHECKS_LOGGED
     assert approve.data["class_after"] == "immediate"
     # Wagtail's history screen shows them with Thai labels.
     html = client_for(team["admin"]).get(reverse("wagtailadmin_pages:history", args=[published.pk])).content.decode()
