@@ -5,6 +5,7 @@ from django import forms
 
 from core.models import InformationClass
 from publishing.checks import CHECKS
+from publishing.models import StaffProfile
 
 
 class ChecklistApproveForm(forms.Form):
@@ -85,3 +86,11 @@ class StillCurrentForm(forms.Form):
         error_messages={"required": "กรุณายืนยันว่าได้ตรวจสอบข้อมูลแล้ว"},
     )
     comment = forms.CharField(label="หมายเหตุ", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class StaffPositionForm(forms.ModelForm):
+    """A user's own position, in their account settings."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["position"]

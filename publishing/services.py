@@ -318,11 +318,17 @@ def user_can_confirm_still_current(user, page: Page) -> bool:
     return user.is_superuser or _agency_link(page, user, [AgencyRole.WORKING_GROUP])
 
 
-def user_can_view_record(user, page: Page) -> bool:
-    """Any of the four groups of the page's own agency (or a superuser) may read its request-to-publish record."""
+def user_can_view_record(user, obj, workflow_state=None) -> bool:
+    """Any of the four groups of the object's own agency (or a superuser) may read its request-to-publish record;
+    the object is a page or a snippet under its agency's workflow."""
+    from publishing.selectors import site_for_object
+
     if not user.is_active:
         return False
-    return user.is_superuser or _agency_link(page, user, list(AgencyRole))
+    if user.is_superuser:
+        return True
+    site = site_for_object(obj, workflow_state)
+    return site is not None and AgencyGroup.objects.filter(site=site, group__user=user).exists()
 
 
 @transaction.atomic

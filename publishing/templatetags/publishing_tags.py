@@ -19,3 +19,11 @@ def personal_data_for(task_state):
 def checks_only_with_personal_data():
     """Names of the checks shown only when personal data was found."""
     return [check.name for check in CHECKS if check.only_with_personal_data]
+
+
+@register.filter
+def personal_data_kind(kind):
+    """The Thai name of a kind of personal data (``national_id``, ``mobile``, ``email``)."""
+    from publishing.personal_data import KIND_LABELS
+
+    return KIND_LABELS.get(kind, kind)
