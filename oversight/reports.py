@@ -23,6 +23,7 @@ from core import thai
 from core.models import AgencySettings, InformationClass
 from oversight.models import ItaFramework, ReportAcknowledgement, YearlyReportNote
 from oversight.selectors import MISSING, WorkingGroupPart, evidence_rows, working_group_part
+from publishing.checks import checks_complete_q
 from publishing.models import ChecklistDecision, ChecklistReview
 from publishing.selectors import PUBLISH_ACTIONS, disclosure_models
 
@@ -695,15 +696,7 @@ def quarterly_report(site: Site, fiscal_year_be: int, quarter: int, now=None) ->
     )
     counts = decisions.aggregate(
         total=_count(),
-        complete=_count(
-            Q(
-                decision=ChecklistDecision.APPROVED,
-                accuracy=True,
-                completeness=True,
-                currency=True,
-                appropriateness=True,
-            )
-        ),
+        complete=_count(Q(decision=ChecklistDecision.APPROVED) & checks_complete_q()),
         rejected=_count(Q(decision=ChecklistDecision.REJECTED)),
     )
 

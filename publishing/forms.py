@@ -1,24 +1,22 @@
-"""The working group's forms: the four checks of R3.2 with the information class (R3.1), and a request for changes."""
+"""The working group's forms: the checks of ``publishing.checks`` with the information class (R3.1), and a request
+for changes."""
 
 from django import forms
 
 from core.models import InformationClass
-
-CHECKS = [
-    ("accuracy", "ความถูกต้อง", "ข้อมูลถูกต้องตรงกับต้นฉบับและข้อเท็จจริง"),
-    ("completeness", "ความครบถ้วน", "ข้อมูลและเอกสารประกอบครบถ้วนตามที่กำหนด"),
-    ("currency", "ความเป็นปัจจุบัน", "ข้อมูลเป็นฉบับล่าสุดและยังใช้บังคับอยู่"),
-    ("appropriateness", "ความเหมาะสม", "เหมาะสมที่จะเผยแพร่ต่อสาธารณะ ไม่มีข้อมูลส่วนบุคคลหรือข้อมูลที่ไม่ควรเปิดเผย"),
-]
+from publishing.checks import CHECKS
+from publishing.models import StaffProfile
 
 
 class ChecklistApproveForm(forms.Form):
-    """Approve: all four checks ticked, the information class confirmed or corrected, an optional comment."""
+    """Approve: every check that applies ticked, the information class confirmed or corrected, an optional comment.
 
-    accuracy = forms.BooleanField(label=CHECKS[0][1], help_text=CHECKS[0][2])
-    completeness = forms.BooleanField(label=CHECKS[1][1], help_text=CHECKS[1][2])
-    currency = forms.BooleanField(label=CHECKS[2][1], help_text=CHECKS[2][2])
-    appropriateness = forms.BooleanField(label=CHECKS[3][1], help_text=CHECKS[3][2])
+    One boolean field per declared check. A check that only applies when personal data was found is required when
+    personal data was found: ``personal_data_found`` given by the service (which scans the revision itself), or, in
+    the modal, found in the task state its hidden ``review_of`` field names (for the error message only; the
+    service never trusts it)."""
+
+    review_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
     information_class = forms.ChoiceField(
         label="ประเภทข้อมูล (ยืนยันหรือแก้ไข)",
         choices=[("", "— ไม่ใช้กับหน้านี้ —"), *InformationClass.choices],
@@ -27,10 +25,41 @@ class ChecklistApproveForm(forms.Form):
     )
     comment = forms.CharField(label="ความเห็น", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, personal_data_found: bool | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, _label, _help in CHECKS:
-            self.fields[name].error_messages["required"] = f"ต้องตรวจสอบ{self.fields[name].label}ก่อนอนุมัติ"
+        self.personal_data_found = personal_data_found
+        checks = {
+            check.name: forms.BooleanField(
+                label=check.label,
+                help_text=check.help_text,
+                required=not check.only_with_personal_data,
+                error_messages={"required": f"ต้องตรวจสอบ{check.label}ก่อนอนุมัติ"},
+            )
+            for check in CHECKS
+        }
+        # The checks come first, in the declared order.
+        self.fields = {**checks, **self.fields}
+
+    def _personal_data_found(self) -> bool:
+        if self.personal_data_found is not None:
+            return self.personal_data_found
+        task_state_id = self.cleaned_data.get("review_of")
+        if not task_state_id:
+            return False
+        from wagtail.models import TaskState
+
+        from publishing.personal_data import personal_data_of_task_state
+
+        task_state = TaskState.objects.filter(pk=task_state_id).select_related("revision").first()
+        return task_state is not None and personal_data_of_task_state(task_state).found
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._personal_data_found():
+            for check in CHECKS:
+                if check.only_with_personal_data and not cleaned.get(check.name):
+                    self.add_error(check.name, f"พบข้อมูลส่วนบุคคล ต้องตรวจสอบ{check.label}ก่อนอนุมัติ")
+        return cleaned
 
 
 class ChecklistRejectForm(forms.Form):
@@ -57,3 +86,11 @@ class StillCurrentForm(forms.Form):
         error_messages={"required": "กรุณายืนยันว่าได้ตรวจสอบข้อมูลแล้ว"},
     )
     comment = forms.CharField(label="หมายเหตุ", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class StaffPositionForm(forms.ModelForm):
+    """A user's own position, in their account settings."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["position"]

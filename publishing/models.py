@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Site, TaskState
 
 from core.models import InformationClass
+from publishing.checks import CHECKS, checks_applying
 
 
 class AgencyRole(models.TextChoices):
@@ -34,8 +35,9 @@ class AgencyGroup(models.Model):
 
 
 class ChecklistTask(AbstractGroupApprovalTask):
-    """The working group's step (R3.1, R3.2): approving requires the four checks and confirms or corrects the
-    information class; requesting changes requires a comment. Enforced in ``on_action`` as well as in the form,
+    """The working group's step (R3.1, R3.2): approving requires the checks of ``publishing.checks`` (the
+    personal-data check when personal data was found) and confirms or corrects the information class; requesting
+    changes requires a comment. Enforced in ``on_action`` as well as in the form,
     because Wagtail's page editor passes a workflow action's data straight to ``on_action``."""
 
     admin_form_fields = AbstractGroupApprovalTask.admin_form_fields
@@ -80,8 +82,10 @@ class ChecklistDecision(models.TextChoices):
 
 
 class ChecklistReview(models.Model):
-    """One decision of the working group on one task state: the four checks of R3.2, the information class before
-    and after (R3.1), the comment, who and when. The evidence the request-to-publish record and the reports show.
+    """One decision of the working group on one task state: the checks of ``publishing.checks`` (the four of R3.2
+    and the personal-data check), the personal data found in what was reviewed (masked), the information class
+    before and after (R3.1), the comment, who and when. The evidence the request-to-publish record and the reports
+    show.
 
     What was reviewed is a page (``page`` is set, so reports can filter by the agency's tree) or an agency's
     snippet under the same workflow (a person, a unit, the agency's contact details): ``base_content_type`` and
@@ -105,10 +109,17 @@ class ChecklistReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="ผู้ตรวจสอบ"
     )
     decision = models.CharField("ผลการตรวจสอบ", max_length=16, choices=ChecklistDecision.choices)
-    accuracy = models.BooleanField("ความถูกต้อง", default=False)
-    completeness = models.BooleanField("ความครบถ้วน", default=False)
-    currency = models.BooleanField("ความเป็นปัจจุบัน", default=False)
-    appropriateness = models.BooleanField("ความเหมาะสม", default=False)
+    # One boolean per declared check (accuracy, completeness, currency, appropriateness, personal_data, ...): the
+    # class body's namespace is a real dict, so the fields are generated from the one list.
+    locals().update({check.name: models.BooleanField(check.label, default=False) for check in CHECKS})
+    personal_data_count = models.PositiveIntegerField("จำนวนข้อมูลส่วนบุคคลที่พบ", default=0)
+    personal_data_findings = models.JSONField(
+        "ข้อมูลส่วนบุคคลที่พบ (ปกปิดบางส่วน)",
+        default=list,
+        blank=True,
+        help_text="ชนิด ที่พบ และค่าที่ปกปิดบางส่วนแล้ว ไม่เก็บค่าเต็ม",
+    )
+    personal_data_partly_scanned = models.JSONField("แหล่งที่ตรวจได้เพียงบางส่วน", default=list, blank=True)
     class_before = models.CharField("ประเภทข้อมูลที่เสนอ", max_length=20, blank=True, choices=InformationClass.choices)
     class_after = models.CharField(
         "ประเภทข้อมูลที่คณะทำงานฯ กำหนด", max_length=20, blank=True, choices=InformationClass.choices
@@ -125,12 +136,41 @@ class ChecklistReview(models.Model):
         return f"{self.get_decision_display()}: {self.page or self.object_id}"
 
     @property
+    def checks_applying(self):
+        return checks_applying(self.personal_data_count > 0)
+
+    @property
     def all_checked(self) -> bool:
-        return self.accuracy and self.completeness and self.currency and self.appropriateness
+        """Every check that applies to what was reviewed is ticked."""
+        return all(getattr(self, check.name) for check in self.checks_applying)
+
+    @property
+    def checks_data(self) -> dict[str, bool]:
+        """Each declared check and whether it was ticked: the audit log's ``checks``."""
+        return {check.name: getattr(self, check.name) for check in CHECKS}
 
     @property
     def class_changed(self) -> bool:
         return bool(self.class_after) and self.class_after != self.class_before
+
+
+class StaffProfile(models.Model):
+    """What the request-to-publish record needs of a person beyond Wagtail's user: their position (ตำแหน่ง), for
+    the signature blocks. Edited by the user in their account settings and by administrators on the user form."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile", verbose_name="ผู้ใช้"
+    )
+    position = models.CharField(
+        "ตำแหน่ง", max_length=255, blank=True, help_text="ตำแหน่งตามที่ลงนามในเอกสารราชการ เช่น นักวิชาการคอมพิวเตอร์ชำนาญการ"
+    )
+
+    class Meta:
+        verbose_name = "ข้อมูลตำแหน่งของผู้ใช้"
+        verbose_name_plural = "ข้อมูลตำแหน่งของผู้ใช้"
+
+    def __str__(self):
+        return self.position
 
 
 class ReminderKind(models.TextChoices):

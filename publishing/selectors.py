@@ -1,17 +1,21 @@
 """Reads of the publishing procedure: pages due for review, late "immediate" items, a user's agencies and the
-request-to-publish record of a published page. Reports and screens call these, and so do the tests."""
+request-to-publish record of a page or snippet from its submission. Reports and screens call these, and so do the
+tests."""
 
 import dataclasses
 import datetime
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from wagtail.models import Page, PageLogEntry, Site, TaskState, WorkflowState
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import Page, PageLogEntry, Site, TaskState, WorkflowPage, WorkflowState
 
 from core.models import ClassifiedPageMixin, InformationClass
-from publishing.models import ChecklistDecision, ChecklistReview, ChecklistTask
+from publishing.checks import CHECKS
+from publishing.models import ChecklistDecision, ChecklistReview, ChecklistTask, StaffProfile
 
 PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
 
@@ -124,42 +128,192 @@ def immediate_items_late(site: Site, now=None) -> list[ImmediateItem]:
 
 
 def user_display_name(user) -> str:
+    """A person as the records name them: full name, else username."""
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
 
 
+def user_position(user) -> str:
+    """A person's position (ตำแหน่ง) from their ``StaffProfile``, "" when not given."""
+    if user is None:
+        return ""
+    profile = StaffProfile.objects.filter(user=user).first()
+    return profile.position if profile else ""
+
+
+def site_for_object(obj, workflow_state: WorkflowState | None = None) -> Site | None:
+    """The agency an object belongs to: a page's by its tree; a snippet's by its ``site`` when it has one, else by
+    its workflow (each agency's workflow is the one on its home page)."""
+    if isinstance(obj, Page):
+        return site_for_page(obj)
+    site = getattr(obj, "site", None)
+    if isinstance(site, Site):
+        return site
+    workflow_id = workflow_state.workflow_id if workflow_state is not None else None
+    if workflow_id is None:
+        state = WorkflowState.objects.for_instance(obj).order_by("-created_at").first()
+        workflow_id = state.workflow_id if state else None
+    link = WorkflowPage.objects.filter(workflow_id=workflow_id).select_related("page").first() if workflow_id else None
+    return site_for_page(link.page) if link else None
+
+
+@dataclasses.dataclass
+class Person:
+    """Someone who acted, as the record shows them: name, position, when."""
+
+    user: object
+    at: datetime.datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return user_display_name(self.user)
+
+    @property
+    def position(self) -> str:
+        return user_position(self.user)
+
+
+@dataclasses.dataclass
+class Round:
+    """One submission (the first, or a resubmission after changes were asked) and the steps taken on it."""
+
+    workflow_state: WorkflowState
+    number: int
+    submitted: Person
+    steps: list  # {"state": TaskState, "review": ChecklistReview | None, "by": Person}
+
+
+def _rounds(workflow_state: WorkflowState, obj) -> list[Round]:
+    """The rounds of one workflow run: it starts with the request; each resubmission after a step asked for
+    changes (Wagtail's "resume", found in the audit log by the task state it restarted after) starts another."""
+    reviews = {
+        review.task_state_id: review
+        for review in ChecklistReview.objects.filter(task_state__workflow_state=workflow_state).select_related("user")
+    }
+    resumes = {}
+    for entry in (
+        log_registry.get_logs_for_instance(obj)
+        .filter(action="wagtail.workflow.resume", timestamp__gte=workflow_state.created_at)
+        .select_related("user")
+    ):
+        task_state_id = (entry.data.get("workflow") or {}).get("task_state_id")
+        resumes.setdefault(task_state_id, entry)
+    rounds = [Round(workflow_state, 1, Person(workflow_state.requested_by, workflow_state.created_at), [])]
+    for state in (
+        TaskState.objects.filter(workflow_state=workflow_state)
+        .select_related("task", "finished_by")
+        .order_by("started_at", "pk")
+    ):
+        rounds[-1].steps.append(
+            {"state": state, "review": reviews.get(state.pk), "by": Person(state.finished_by, state.finished_at)}
+        )
+        if state.status == TaskState.STATUS_REJECTED and state.pk in resumes:
+            entry = resumes[state.pk]
+            rounds.append(Round(workflow_state, len(rounds) + 1, Person(entry.user, entry.timestamp), []))
+    return rounds
+
+
 @dataclasses.dataclass
 class PublishRecord:
-    """บันทึกขออนุมัติเผยแพร่ข้อมูล: the request, the working group's checks, the administrators' publication."""
+    """บันทึกขออนุมัติเผยแพร่ข้อมูล of one request: the submission that was approved (or is under review), the working
+    group's checks, the administrators' approval and the publication; earlier rounds and runs as history."""
 
-    page: Page
+    object: object
     revision: object
     workflow_state: WorkflowState | None
+    rounds: list[Round]
+    history: list[Round]
     review: ChecklistReview | None
     approval: TaskState | None
-    publish_entry: PageLogEntry | None
-    schedule_entry: PageLogEntry | None
-    steps: list
+    publish_entry: object | None
+    schedule_entry: object | None
     information_class: str
+    waiting_for: list[str]  # the groups that must act now
+    waiting_task: str
+
+    @property
+    def page(self):
+        return self.object if isinstance(self.object, Page) else None
+
+    @property
+    def title(self) -> str:
+        obj = self.object
+        return obj.get_admin_display_title() if hasattr(obj, "get_admin_display_title") else str(obj)
+
+    @property
+    def kind(self) -> str:
+        obj = self.object
+        model = obj.specific_class if isinstance(obj, Page) else type(obj)
+        return str(model._meta.verbose_name)
+
+    @property
+    def check_rows(self) -> list[dict]:
+        """Each declared check on the working group's approval: whether it applied and was ticked."""
+        if self.review is None:
+            return []
+        found = self.review.personal_data_count > 0
+        return [
+            {"check": check, "applies": check.applies(found), "ticked": getattr(self.review, check.name)}
+            for check in CHECKS
+        ]
+
+    @property
+    def current_round(self) -> Round | None:
+        return self.rounds[-1] if self.rounds else None
+
+    @property
+    def steps(self) -> list:
+        """Every step of this request, all rounds, in order."""
+        return [step for round_ in self.rounds for step in round_.steps]
+
+    @property
+    def in_moderation(self) -> bool:
+        return self.workflow_state is not None and self.workflow_state.status in (
+            WorkflowState.STATUS_IN_PROGRESS,
+            WorkflowState.STATUS_NEEDS_CHANGES,
+        )
+
+    @property
+    def needs_changes(self) -> bool:
+        return self.workflow_state is not None and self.workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    @property
+    def requester(self) -> Person:
+        return self.current_round.submitted if self.current_round else Person(None)
 
     @property
     def requested_by(self):
-        return self.workflow_state.requested_by if self.workflow_state else None
+        return self.requester.user
+
+    @property
+    def requested_at(self):
+        return self.requester.at
+
+    @property
+    def reviewer(self) -> Person:
+        return Person(self.review.user, self.review.decided_at) if self.review else Person(None)
+
+    @property
+    def approver(self) -> Person:
+        return Person(self.approval.finished_by, self.approval.finished_at) if self.approval else Person(None)
+
+    @property
+    def publisher(self) -> Person:
+        """Who published: the administrator whose approval published, else whoever published directly."""
+        if self.approval is not None:
+            return self.approver
+        return Person(self.published_by, self.live_at)
 
     @property
     def names(self) -> dict[str, str]:
         """Who did each step, as shown on the record ("" when nobody did)."""
         return {
-            "requested_by": user_display_name(self.requested_by),
-            "reviewer": user_display_name(self.review.user if self.review else None),
-            "approver": user_display_name(self.approval.finished_by if self.approval else None),
+            "requested_by": self.requester.name,
+            "reviewer": self.reviewer.name,
+            "approver": self.approver.name,
             "publisher": user_display_name(self.published_by),
         }
-
-    @property
-    def requested_at(self):
-        return self.workflow_state.created_at if self.workflow_state else None
 
     @property
     def class_requested(self) -> str:
@@ -182,12 +336,18 @@ class PublishRecord:
     @property
     def checklist_skipped(self) -> bool:
         """Published without the working group's checks: a superuser's direct publish, or the system's."""
-        return self.review is None
+        return self.publish_entry is not None and self.review is None
 
     @property
     def approval_skipped(self) -> bool:
         """Published without the website administrators' approval step."""
-        return self.approval is None
+        return self.publish_entry is not None and self.approval is None
+
+    @property
+    def review_of_another_revision(self) -> bool:
+        """The working group checked another revision than this one (changes asked at the administrators' step
+        restart that step only, as Wagtail resumes a workflow)."""
+        return bool(self.review and self.revision and self.review.revision_id != self.revision.pk)
 
     @property
     def hours_to_live(self) -> float | None:
@@ -204,31 +364,57 @@ class PublishRecord:
         )
 
 
-def publish_request_record(page: Page) -> PublishRecord | None:
-    """The request-to-publish record of ``page``'s live version, or ``None`` when it is not live. Found from
-    Wagtail's workflow records and audit log, and the working group's ``ChecklistReview``."""
-    page = page.specific
-    revision = page.live_revision
-    if not page.live or revision is None:
-        return None
-    entries = PageLogEntry.objects.filter(page=page, revision=revision).select_related("user")
-    publish_entry = entries.filter(action__in=PUBLISH_ACTIONS).order_by("-timestamp").first()
-    schedule_entry = entries.filter(action="wagtail.publish.schedule").order_by("-timestamp").first()
-    workflow_state = (
-        WorkflowState.objects.for_instance(page)
-        .filter(task_states__revision=revision)
+def _record_workflow_state(obj, live_revision) -> WorkflowState | None:
+    """The request the record is about: the one under way (in moderation or sent back); else the one that
+    published the live revision; else, for an object not live, the latest."""
+    states = (
+        WorkflowState.objects.for_instance(obj)
         .select_related("requested_by", "workflow")
         .order_by("-created_at", "-pk")
-        .first()
     )
+    current = states.filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]).first()
+    if current is not None:
+        return current
+    if live_revision is not None:
+        return states.filter(task_states__revision=live_revision).first()
+    return states.first()
+
+
+def publish_request_record(obj, workflow_state: WorkflowState | None = None) -> PublishRecord | None:
+    """The request-to-publish record of ``obj`` (a page or a workflow snippet): of ``workflow_state`` when given,
+    else of the request under way, else of the one that published the live version. ``None`` when there is
+    nothing to record (never submitted, never published). Found from Wagtail's workflow records and audit log and
+    the working group's ``ChecklistReview``; the earlier rounds and runs for the same object are its history."""
+    if isinstance(obj, Page):
+        obj = obj.specific
+    live = getattr(obj, "live", True)
+    live_revision = getattr(obj, "live_revision", None) if live else None
+    if workflow_state is None:
+        workflow_state = _record_workflow_state(obj, live_revision)
+    if workflow_state is None and live_revision is None:
+        return None
+
+    rounds = _rounds(workflow_state, obj) if workflow_state is not None else []
+    history = []
+    earlier = WorkflowState.objects.for_instance(obj).select_related("requested_by", "workflow")
+    if workflow_state is not None:
+        earlier = earlier.filter(created_at__lt=workflow_state.created_at)
+    for state in earlier.order_by("created_at", "pk"):
+        history += _rounds(state, obj)
+    history += rounds[:-1]
+
+    task_states = [step["state"] for step in rounds[-1].steps] if rounds else []
+    if task_states:
+        revision = task_states[-1].revision
+    else:
+        revision = live_revision
     review = approval = None
-    steps = []
     if workflow_state is not None:
         review = (
             ChecklistReview.objects.filter(
-                task_state__workflow_state=workflow_state, revision=revision, decision=ChecklistDecision.APPROVED
+                task_state__workflow_state=workflow_state, decision=ChecklistDecision.APPROVED
             )
-            .select_related("user")
+            .select_related("user", "revision")
             .order_by("-decided_at")
             .first()
         )
@@ -239,25 +425,34 @@ def publish_request_record(page: Page) -> PublishRecord | None:
             .order_by("-finished_at")
             .first()
         )
-        reviews = {
-            review.task_state_id: review
-            for review in ChecklistReview.objects.filter(task_state__workflow_state=workflow_state)
-        }
-        for state in (
-            TaskState.objects.filter(workflow_state=workflow_state)
-            .exclude(status=TaskState.STATUS_IN_PROGRESS)
-            .select_related("task", "finished_by")
-            .order_by("started_at", "pk")
-        ):
-            steps.append({"state": state, "review": reviews.get(state.pk)})
+    publish_entry = schedule_entry = None
+    if revision is not None:
+        entries = log_registry.get_logs_for_instance(obj).filter(revision=revision).select_related("user")
+        publish_entry = entries.filter(action__in=PUBLISH_ACTIONS).order_by("-timestamp").first()
+        schedule_entry = entries.filter(action="wagtail.publish.schedule").order_by("-timestamp").first()
+
+    waiting_for, waiting_task = [], ""
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        current = workflow_state.current_task_state
+        if current is not None:
+            task = current.task.specific
+            waiting_task = task.name
+            waiting_for = [group.name for group in getattr(task, "groups", Group.objects.none()).order_by("name")]
+
+    information_class = getattr(obj, "information_class", "")
+    if revision is not None and workflow_state is not None and not publish_entry:
+        information_class = revision.content.get("information_class", information_class) or ""
     return PublishRecord(
-        page=page,
+        object=obj,
         revision=revision,
         workflow_state=workflow_state,
+        rounds=rounds,
+        history=history,
         review=review,
         approval=approval,
         publish_entry=publish_entry,
         schedule_entry=schedule_entry,
-        steps=steps,
-        information_class=getattr(page, "information_class", ""),
+        information_class=information_class,
+        waiting_for=waiting_for,
+        waiting_task=waiting_task,
     )

@@ -32,6 +32,7 @@ from wagtail.models import (
 )
 
 from core.models import ClassifiedPageMixin, InformationClass
+from publishing.checks import CHECKS, checks_applying, checks_summary
 from publishing.forms import ChecklistApproveForm, ChecklistRejectForm
 from publishing.models import (
     AgencyGroup,
@@ -189,24 +190,20 @@ class ChecklistRefused(PermissionDenied):
     who may not take this step. The message is Thai, for the screen."""
 
 
-def _checks_data(review: ChecklistReview) -> dict:
-    return {
-        "accuracy": review.accuracy,
-        "completeness": review.completeness,
-        "currency": review.currency,
-        "appropriateness": review.appropriateness,
-    }
-
-
 @transaction.atomic
 def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
     """Record the working group's decision on ``task_state`` and move the workflow on.
 
-    Approving needs all four checks of R3.2 ticked and, on a disclosure page, an information class (R3.1); a
-    corrected class is written into the revision under review, so the administrators publish what was checked.
+    Approving needs every check of ``publishing.checks`` that applies ticked (the four of R3.2; the personal-data
+    check when the revision under review, or a document it publishes, holds personal data: found again here, never
+    taken from the form) and, on a disclosure page, an information class (R3.1); a corrected class is written into
+    the revision under review, so the administrators publish what was checked.
     Requesting changes needs a comment; the page goes back to its editor with it. Whatever the way in (the modal,
     the page editor, a crafted POST), invalid data raises ``ChecklistRefused`` and nothing changes. Both decisions
-    are stored as a ``ChecklistReview`` and written into Wagtail's audit log with the checks."""
+    are stored as a ``ChecklistReview`` (with the personal data found, masked) and written into Wagtail's audit log
+    with the checks."""
+    from publishing.personal_data import personal_data_of_task_state
+
     task = task_state.task.specific
     workflow_state = task_state.workflow_state
     obj = workflow_state.content_object
@@ -241,16 +238,24 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
             action="prongsai.checklist.reject",
             user=user,
             revision=revision,
-            data={"task_state_id": task_state.pk, "comment": comment, "checks": _checks_data(review)},
+            data={"task_state_id": task_state.pk, "comment": comment, "checks": review.checks_data},
         )
         task_state.reject(user=user, comment=comment)
         return None
 
     if action_name != "approve":
         raise ChecklistRefused("ไม่รู้จักการดำเนินการนี้")
-    form = ChecklistApproveForm(data={key: value for key, value in data.items() if value not in (False, None)})
+    scan = personal_data_of_task_state(task_state)
+    form = ChecklistApproveForm(
+        data={key: value for key, value in data.items() if value not in (False, None) and key != "review_of"},
+        personal_data_found=scan.found,
+    )
     if not form.is_valid():
-        raise ChecklistRefused("ต้องตรวจสอบครบทั้ง 4 ด้าน (ความถูกต้อง ความครบถ้วน ความเป็นปัจจุบัน และความเหมาะสม)")
+        applying = checks_applying(scan.found)
+        raise ChecklistRefused(
+            f"ต้องตรวจสอบครบทั้ง {len(applying)} ด้าน ({checks_summary(scan.found)})"
+            + (" เนื่องจากพบข้อมูลส่วนบุคคล" if scan.found else "")
+        )
     is_disclosure = isinstance(page, ClassifiedPageMixin)
     class_before = (revision.content.get("information_class") or "") if is_disclosure else ""
     class_after = form.cleaned_data["information_class"] if is_disclosure else ""
@@ -272,10 +277,10 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
         revision=revision,
         user=user,
         decision=ChecklistDecision.APPROVED,
-        accuracy=True,
-        completeness=True,
-        currency=True,
-        appropriateness=True,
+        **{check.name: check.applies(scan.found) for check in CHECKS},
+        personal_data_count=sum(finding.count for finding in scan.findings),
+        personal_data_findings=[finding.as_json() for finding in scan.findings],
+        personal_data_partly_scanned=scan.partly_scanned,
         class_before=class_before,
         class_after=class_after,
         comment=comment,
@@ -287,7 +292,8 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
         revision=revision,
         data={
             "task_state_id": task_state.pk,
-            "checks": _checks_data(review),
+            "checks": review.checks_data,
+            "personal_data_findings": review.personal_data_findings,
             "class_before": class_before,
             "class_after": class_after,
             "comment": comment,
@@ -312,11 +318,17 @@ def user_can_confirm_still_current(user, page: Page) -> bool:
     return user.is_superuser or _agency_link(page, user, [AgencyRole.WORKING_GROUP])
 
 
-def user_can_view_record(user, page: Page) -> bool:
-    """Any of the four groups of the page's own agency (or a superuser) may read its request-to-publish record."""
+def user_can_view_record(user, obj, workflow_state=None) -> bool:
+    """Any of the four groups of the object's own agency (or a superuser) may read its request-to-publish record;
+    the object is a page or a snippet under its agency's workflow."""
+    from publishing.selectors import site_for_object
+
     if not user.is_active:
         return False
-    return user.is_superuser or _agency_link(page, user, list(AgencyRole))
+    if user.is_superuser:
+        return True
+    site = site_for_object(obj, workflow_state)
+    return site is not None and AgencyGroup.objects.filter(site=site, group__user=user).exists()
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 print and PDF). Thin: permissions and data come from ``services`` and ``selectors``."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,13 +11,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowMixin, WorkflowState
 
 from core.models import ClassifiedPageMixin
 from core.thai import format_thai_date
 from documents.generate import pdf_from_html
-from publishing.forms import CHECKS, StillCurrentForm
-from publishing.selectors import publish_request_record, site_for_page
+from publishing.checks import CHECKS
+from publishing.forms import StillCurrentForm
+from publishing.selectors import publish_request_record, site_for_object
 from publishing.services import page_still_current_confirm, user_can_confirm_still_current, user_can_view_record
 
 RECORD_TITLE = "บันทึกขออนุมัติเผยแพร่ข้อมูล"
@@ -43,25 +45,82 @@ def still_current(request, page_id):
     return TemplateResponse(request, "publishing/still_current.html", {"page": page, "form": form, "next": next_url})
 
 
-def _record_context(request, page_id):
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not user_can_view_record(request.user, page):
+def _record_response(request, obj, workflow_state=None, pdf=False):
+    if not user_can_view_record(request.user, obj, workflow_state):
         raise PermissionDenied
-    record = publish_request_record(page)
+    record = publish_request_record(obj, workflow_state)
     if record is None:
-        raise Http404("หน้านี้ยังไม่ได้เผยแพร่")
-    site = site_for_page(page)
-    return {"record": record, "page": page, "site": site, "checks": CHECKS, "title": RECORD_TITLE}
+        raise Http404("ยังไม่ได้เสนอขออนุมัติเผยแพร่ข้อมูลนี้")
+    if workflow_state is not None:
+        urls = [reverse(f"publishing:record_state{suffix}", args=[workflow_state.pk]) for suffix in ("", "_pdf")]
+    elif isinstance(obj, Page):
+        urls = [reverse(f"publishing:record{suffix}", args=[obj.pk]) for suffix in ("", "_pdf")]
+    else:
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        urls = [reverse(f"publishing:record_object{suffix}", args=[content_type.pk, obj.pk]) for suffix in ("", "_pdf")]
+    context = {
+        "record": record,
+        "page": record.page,
+        "site": site_for_object(obj, record.workflow_state),
+        "checks": CHECKS,
+        "title": RECORD_TITLE,
+        "record_url": urls[0],
+        "pdf_url": urls[1],
+        "back_url": _admin_url(obj),
+    }
+    if not pdf:
+        return TemplateResponse(request, "publishing/record.html", context)
+    body = render_to_string("publishing/record_body.html", {**context, "for_pdf": True}, request=request)
+    response = HttpResponse(pdf_from_html(RECORD_TITLE, body), content_type="application/pdf")
+    name = f"publish-record-{record.workflow_state.pk if record.workflow_state else obj.pk}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _admin_url(obj) -> str:
+    if isinstance(obj, Page):
+        return reverse("wagtailadmin_explore", args=[obj.get_parent().pk])
+    from wagtail.admin.admin_url_finder import AdminURLFinder
+
+    return AdminURLFinder().get_edit_url(obj) or reverse("wagtailadmin_home")
+
+
+def _object(content_type_id, object_id):
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    if model is None or not issubclass(model, WorkflowMixin):
+        raise Http404
+    obj = get_object_or_404(model, pk=object_id)
+    return obj.specific if isinstance(obj, Page) else obj
 
 
 def record(request, page_id):
-    context = _record_context(request, page_id)
-    return TemplateResponse(request, "publishing/record.html", context)
+    return _record_response(request, get_object_or_404(Page, pk=page_id).specific)
 
 
 def record_pdf(request, page_id):
-    context = _record_context(request, page_id)
-    body = render_to_string("publishing/record_body.html", {**context, "for_pdf": True}, request=request)
-    response = HttpResponse(pdf_from_html(RECORD_TITLE, body), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="publish-record-{context["page"].pk}.pdf"'
-    return response
+    return _record_response(request, get_object_or_404(Page, pk=page_id).specific, pdf=True)
+
+
+def record_object(request, content_type_id, object_id):
+    return _record_response(request, _object(content_type_id, object_id))
+
+
+def record_object_pdf(request, content_type_id, object_id):
+    return _record_response(request, _object(content_type_id, object_id), pdf=True)
+
+
+def _state(workflow_state_id):
+    state = get_object_or_404(WorkflowState, pk=workflow_state_id)
+    obj = state.content_object
+    if obj is None:
+        raise Http404
+    return (obj.specific if isinstance(obj, Page) else obj), state
+
+
+def record_state(request, workflow_state_id):
+    return _record_response(request, *_state(workflow_state_id))
+
+
+def record_state_pdf(request, workflow_state_id):
+    return _record_response(request, *_state(workflow_state_id), pdf=True)

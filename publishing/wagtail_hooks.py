@@ -10,12 +10,15 @@ from django.utils import timezone
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from core.models import ClassifiedPageMixin
 from publishing import urls as publishing_urls
-from publishing.models import ChecklistDecision, ChecklistReview
+from publishing.forms import StaffPositionForm
+from publishing.models import ChecklistDecision, ChecklistReview, StaffProfile
 from publishing.selectors import agency_sites_for_user, immediate_items_late, pages_due_for_review
 from publishing.services import direct_publish_allowed, user_can_confirm_still_current, user_can_view_record
 
@@ -97,7 +100,8 @@ def _buttons(page, user, next_url, priority):
         if next_url:
             url += f"?next={next_url}"
         yield Button("ยืนยันข้อมูลยังเป็นปัจจุบัน", url, icon_name="check", priority=priority)
-    if page.live and user_can_view_record(user, page):
+    # From the moment of submission: the record shows who must still act.
+    if (page.live or page.workflow_states.exists()) and user_can_view_record(user, page):
         yield Button(
             "บันทึกขออนุมัติเผยแพร่ข้อมูล",
             reverse("publishing:record", args=[page.pk]),
@@ -169,3 +173,40 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
             messages.error(request, "เผยแพร่หลายหน้าพร้อมกันโดยตรงไม่ได้ กรุณาเสนอขออนุมัติเผยแพร่ข้อมูลทีละหน้า")
             return redirect("wagtailadmin_home")
     return None
+
+
+class StaffPositionSettingsPanel(BaseSettingsPanel):
+    """The user's own position (ตำแหน่ง), shown in the request-to-publish record's signature blocks."""
+
+    name = "staff_position"
+    title = "ตำแหน่ง"
+    order = 150
+    form_class = StaffPositionForm
+
+    def get_form(self):
+        instance = StaffProfile.objects.filter(user=self.user).first() or StaffProfile(user=self.user)
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, instance=instance, prefix=self.name)
+        return self.form_class(instance=instance, prefix=self.name)
+
+
+@hooks.register("register_account_settings_panel")
+def register_staff_position_panel(request, user, profile):
+    return StaffPositionSettingsPanel(request, user, profile)
+
+
+class StaffProfileViewSet(ModelViewSet):
+    """Administrators (those who may change users) set people's positions."""
+
+    model = StaffProfile
+    icon = "user"
+    menu_label = "ตำแหน่งของผู้ใช้"
+    add_to_settings_menu = True
+    form_fields = ["user", "position"]
+    list_display = ["user", "position"]
+    search_fields = ["position", "user__username", "user__first_name", "user__last_name"]
+
+
+@hooks.register("register_admin_viewset")
+def register_staff_profile_viewset():
+    return StaffProfileViewSet("staff_profiles")

@@ -18,6 +18,7 @@ from services.tests.test_pages import manual_form_data
 
 from .utils import (
     CHECKS,
+    CHECKS_LOGGED,
     act,
     admin_approve,
     client_for,
@@ -146,7 +147,7 @@ def test_working_group_approval_records_the_checks_and_corrects_the_class(team, 
     assert {address for message in mail.outbox for address in message.to} == {team["admin"].email}
     entry = PageLogEntry.objects.get(page=draft, action="prongsai.checklist.approve")
     assert entry.user == team["reviewer"]
-    assert entry.data["checks"] == {"accuracy": True, "completeness": True, "currency": True, "appropriateness": True}
+    assert entry.data["checks"] == CHECKS_LOGGED
     assert (entry.data["class_before"], entry.data["class_after"]) == ("on_change", "immediate")
 
 

@@ -6,10 +6,13 @@ from django.urls import reverse
 
 from wagtail.models import Page
 
+from publishing.checks import CHECK_NAMES, checks_applying
 from publishing.models import AgencyGroup, AgencyRole
 from services.models import ServiceIndexPage, ServicePage, ServiceStep
 
-CHECKS = {"accuracy": "on", "completeness": "on", "currency": "on", "appropriateness": "on"}
+# The checks that always apply, ticked, as the modal posts them; and the audit log's record of them.
+CHECKS = {check.name: "on" for check in checks_applying(personal_data_found=False)}
+CHECKS_LOGGED = {name: name in CHECKS for name in CHECK_NAMES}
 
 
 def member_make(site, role, username, **fields):
