@@ -30,10 +30,11 @@ if settings.SERVE_MEDIA:
 
 # Wagtail's page URLs, with a serve pattern that takes Thai slugs: Wagtail's own matches ``\w``, which leaves out
 # Thai vowels and tone marks (core/slugs.py), so /คู่มือ/ would neither resolve nor reverse. Segments are any
-# characters but "/"; what a slug may hold is checked when it is saved.
+# characters but "/" and "." (as in Wagtail, a name with a dot is never a page); what a slug may hold is checked
+# when it is saved.
 urlpatterns += [
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
-    re_path(r"^((?:[^/]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    re_path(r"^((?:[^/.]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
 ]
 
 handler404 = "core.views.page_not_found"

@@ -53,18 +53,29 @@ def test_pages_made_by_code_get_the_right_slug(agency_site):
 
 
 def test_the_admin_form_accepts_a_hand_typed_thai_slug(agency_site, admin_client):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
     home = agency_site.root_page
-    response = admin_client.post(
-        f"/admin/pages/add/home/standardpage/{home.pk}/",
-        {"title": "ประกาศ", "slug": "ประกาศรับสมัครงาน", "intro": "", "body": '{"blocks": [], "entityMap": {}}'},
-    )
+
+    def form(slug):
+        return nested_form_data(
+            {
+                "title": "ประกาศ",
+                "slug": slug,
+                "intro": "",
+                "body": rich_text("<p>ข้อความ</p>"),
+                "information_class": "on_change",
+                "review_interval_days": "365",
+                "published_documents": inline_formset([]),
+                "ita_items": inline_formset([]),
+            }
+        )
+
+    response = admin_client.post(f"/admin/pages/add/home/standardpage/{home.pk}/", form("ประกาศรับสมัครงาน"))
     page = StandardPage.objects.get(title="ประกาศ")
     assert response.status_code == 302
     assert page.slug == "ประกาศรับสมัครงาน"
-    response = admin_client.post(
-        f"/admin/pages/{page.pk}/edit/",
-        {"title": "ประกาศ", "slug": "มี ช่องว่าง", "intro": "", "body": '{"blocks": [], "entityMap": {}}'},
-    )
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", form("มี ช่องว่าง"))
     assert response.status_code == 200
     assert "ห้ามมีช่องว่าง" in response.content.decode()
     page.refresh_from_db()
