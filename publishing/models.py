@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Site, TaskState
+from wagtail.models import AbstractGroupApprovalTask, GroupApprovalTask, Page, Revision, Site, TaskState
 
 from core.models import InformationClass
 from publishing.checks import CHECKS, checks_applying
@@ -74,6 +74,38 @@ class ChecklistTask(AbstractGroupApprovalTask):
         from publishing.services import checklist_decide
 
         return checklist_decide(task_state, user, action_name, kwargs)
+
+
+class PublishingTask(GroupApprovalTask):
+    """The website administrators' step (R3.3): approving publishes, or schedules with a go-live time.
+
+    It only ever starts on a version the working group checked. Wagtail restarts the step that sent a request back:
+    after the administrators ask for changes, the editor's new version would come straight back to them, unchecked.
+    Here that version goes to the working group's checklist first, then to the administrators (R3.2 before R3.3).
+    A proxy of Wagtail's group approval task: same table, same screens."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "การอนุมัติเผยแพร่ของผู้ดูแลระบบเว็บไซต์"
+        verbose_name_plural = "การอนุมัติเผยแพร่ของผู้ดูแลระบบเว็บไซต์"
+
+    @classmethod
+    def get_description(cls):
+        return "ผู้ดูแลระบบเว็บไซต์อนุมัติเผยแพร่ข้อมูลที่คณะทำงานฯ ตรวจสอบแล้ว เมื่ออนุมัติ ระบบจะเผยแพร่หรือตั้งเวลาเผยแพร่"
+
+    def start(self, workflow_state, user=None):
+        latest = workflow_state.content_object.get_latest_revision()
+        checked = ChecklistReview.objects.filter(
+            task_state__workflow_state=workflow_state, decision=ChecklistDecision.APPROVED, revision=latest
+        ).exists()
+        checklist = (
+            ChecklistTask.objects.filter(workflow_tasks__workflow=workflow_state.workflow, active=True)
+            .order_by("workflow_tasks__sort_order")
+            .first()
+        )
+        if not checked and checklist is not None:
+            return checklist.start(workflow_state, user=user)
+        return super().start(workflow_state, user=user)
 
 
 class ChecklistDecision(models.TextChoices):

@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -26,6 +27,7 @@ from wagtail.models import (
     Page,
     Revision,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -40,6 +42,7 @@ from publishing.models import (
     ChecklistDecision,
     ChecklistReview,
     ChecklistTask,
+    PublishingTask,
     ReminderKind,
     ReviewReminder,
     SchedulerLock,
@@ -166,9 +169,14 @@ def agency_workflow_ensure(site: Site, agency_name: str, groups: dict[str, Group
     checklist = next((t for t in tasks if isinstance(t, ChecklistTask)), None)
     if checklist is None:
         checklist = ChecklistTask.objects.create(name=checklist_name)
-    approval = next((t for t in tasks if type(t) is GroupApprovalTask), None)
+    approval = next((t for t in tasks if type(t) in (PublishingTask, GroupApprovalTask)), None)
+    publishing_type = ContentType.objects.get_for_model(PublishingTask, for_concrete_model=False)
     if approval is None:
-        approval = GroupApprovalTask.objects.create(name=approval_name)
+        approval = PublishingTask.objects.create(name=approval_name, content_type=publishing_type)
+    elif approval.content_type_id != publishing_type.pk:
+        # A workflow made before the administrators' step had its own type: same row, now a PublishingTask.
+        Task.objects.filter(pk=approval.pk).update(content_type=publishing_type)
+        approval = PublishingTask.objects.get(pk=approval.pk)
     steps = (
         (checklist, checklist_name, AgencyRole.WORKING_GROUP),
         (approval, approval_name, AgencyRole.ADMINISTRATORS),
@@ -218,6 +226,12 @@ def checklist_decide(task_state, user, action_name: str, data: dict) -> None:
     if action_name not in {name for name, _label, _modal in task.get_actions(page, user)}:
         raise ChecklistRefused("ท่านไม่ได้เป็นคณะทำงานฯ ของหน่วยงานนี้")
 
+    latest = obj.get_latest_revision()
+    if latest is not None and latest.pk != task_state.revision_id:
+        # During its step only the working group (and superusers) can edit: what it checks is what it sees now,
+        # its own corrections included. The record and the publication follow this revision.
+        task_state.revision = latest
+        task_state.save(update_fields=["revision"])
     revision = task_state.revision
     if action_name == "reject":
         form = ChecklistRejectForm(data={"comment": data.get("comment", "")})

@@ -242,6 +242,8 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # The working group and administrators get workflow mail; superusers stay out of the day-to-day path.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Publish the version the working group approved, never a later edit (publishing/workflows.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "publishing.workflows.workflow_state_publish"
 # Draftail, except that an editor left empty posts an empty value (core/widgets.py): no phantom edits.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.widgets.RichTextArea"}}
 

@@ -8,11 +8,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import GroupApprovalTask, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
 
 import pytest
 
-from publishing.models import AgencyGroup, AgencyRole, ChecklistDecision, ChecklistReview, ChecklistTask
+from publishing.models import AgencyGroup, AgencyRole, ChecklistDecision, ChecklistReview, ChecklistTask, PublishingTask
 from publishing.services import ChecklistRefused, checklist_decide
 from services.tests.test_pages import manual_form_data
 
@@ -52,7 +52,7 @@ def test_each_agency_gets_one_workflow_on_its_tree_idempotently(agency_site, sec
     for site in (agency_site, second_agency_site):
         workflow = WorkflowPage.objects.get(page=site.root_page).workflow
         checklist, approval = workflow.tasks.specific()
-        assert isinstance(checklist, ChecklistTask) and type(approval) is GroupApprovalTask
+        assert isinstance(checklist, ChecklistTask) and type(approval) is PublishingTask
         wg = AgencyGroup.objects.get(site=site, role=AgencyRole.WORKING_GROUP).group
         admins = AgencyGroup.objects.get(site=site, role=AgencyRole.ADMINISTRATORS).group
         assert list(checklist.groups.all()) == [wg]
@@ -142,7 +142,7 @@ def test_working_group_approval_records_the_checks_and_corrects_the_class(team, 
     assert page.get_latest_revision().content["information_class"] == "immediate"
     assert page.information_class == "immediate"
     state = current_task_state(draft)
-    assert type(state.task.specific) is GroupApprovalTask
+    assert type(state.task.specific) is PublishingTask
     # The administrators of this agency are told, nobody else.
     assert {address for message in mail.outbox for address in message.to} == {team["admin"].email}
     entry = PageLogEntry.objects.get(page=draft, action="prongsai.checklist.approve")
@@ -244,3 +244,88 @@ def test_superuser_direct_publish_is_flagged_in_the_audit_log(django_user_model,
     assert page.live
     entry = PageLogEntry.objects.get(page=page, action="prongsai.publish.unreviewed")
     assert entry.user == root
+
+
+def _resubmit(page, editor, title):
+    """The editor changes the page after a send-back and submits again, as the edit view does: a new revision,
+    then Wagtail resumes the workflow (restarting the step that sent it back)."""
+    page = reload(page)
+    page.title = title
+    page.save_revision(user=editor)
+    page.current_workflow_state.resume(editor)
+
+
+def test_a_version_sent_back_by_the_administrators_goes_to_the_working_group_again(team, draft):
+    """Wagtail restarts the step that asked for changes; the administrators' step sends a changed version to the
+    working group's checklist first (R3.2 before R3.3), and only what the working group checked is published."""
+    submit(draft, team["editor"])
+    wg_approve(team["reviewer"], draft)
+    assert act(team["admin"], draft, "reject", {"comment": "แก้ชื่อหน่วยงาน"}).status_code in (200, 302)
+    _resubmit(draft, team["editor"], "การขออนุญาตก่อสร้างอาคาร (ฉบับแก้ไข)")
+    state = current_task_state(draft)
+    assert isinstance(state.task.specific, ChecklistTask)
+    assert state.revision_id == reload(draft).latest_revision_id
+    assert not reload(draft).live
+
+    wg_approve(team["reviewer"], draft)
+    state = current_task_state(draft)
+    assert type(state.task.specific) is PublishingTask
+    admin_approve(team["admin"], draft)
+    page = reload(draft)
+    assert page.live and page.title == "การขออนุญาตก่อสร้างอาคาร (ฉบับแก้ไข)"
+    checked = ChecklistReview.objects.filter(page=draft, decision=ChecklistDecision.APPROVED).order_by("decided_at")
+    assert [review.revision_id for review in checked][-1] == page.live_revision_id
+
+
+def test_a_version_sent_back_by_the_working_group_restarts_at_the_working_group(team, draft):
+    submit(draft, team["editor"])
+    act(team["reviewer"], draft, "reject", {"comment": "เพิ่มเอกสาร"})
+    _resubmit(draft, team["editor"], "การขออนุญาตก่อสร้างอาคาร (ครบถ้วน)")
+    assert isinstance(current_task_state(draft).task.specific, ChecklistTask)
+
+
+def test_the_working_group_checks_the_version_it_sees_its_own_corrections_included(team, draft):
+    submit(draft, team["editor"])
+    started_on = current_task_state(draft).revision_id
+    page = reload(draft)
+    page.title = "การขออนุญาตก่อสร้างอาคาร (คณะทำงานฯ แก้คำผิด)"
+    corrected = page.save_revision(user=team["reviewer"])
+    assert corrected.pk != started_on
+    wg_approve(team["reviewer"], draft)
+    review = ChecklistReview.objects.get(page=draft)
+    assert review.revision_id == corrected.pk
+    assert type(current_task_state(draft).task.specific) is PublishingTask  # not a second checklist round
+    admin_approve(team["admin"], draft)
+    assert reload(draft).live_revision_id == corrected.pk
+
+
+def test_the_end_of_the_workflow_publishes_the_checked_version_not_a_later_edit(team, draft):
+    """Belt and braces under Wagtail's re-approval rule: the finishing action publishes the revision the working
+    group approved in this run, and a later revision stays a draft."""
+    from publishing.workflows import workflow_state_publish
+
+    submit(draft, team["editor"])
+    wg_approve(team["reviewer"], draft)
+    checked = ChecklistReview.objects.get(page=draft).revision
+    page = reload(draft)
+    page.title = "แก้ไขหลังการตรวจสอบ"
+    later = page.save_revision(user=team["admin"])
+    workflow_state_publish(reload(draft).current_workflow_state, user=team["admin"])
+    page = reload(draft)
+    assert page.live and page.live_revision_id == checked.pk != later.pk
+    assert page.title != "แก้ไขหลังการตรวจสอบ" and page.has_unpublished_changes
+
+
+def test_existing_workflows_get_the_publishing_task_when_set_up_again(agency_site):
+    from django.contrib.contenttypes.models import ContentType
+
+    from agencies.services import agency_setup
+    from wagtail.models import GroupApprovalTask, Task
+
+    workflow = WorkflowPage.objects.get(page=agency_site.root_page).workflow
+    approval = [task.specific for task in workflow.tasks.all()][1]
+    Task.objects.filter(pk=approval.pk).update(content_type=ContentType.objects.get_for_model(GroupApprovalTask))
+    assert type(Task.objects.get(pk=approval.pk).specific) is GroupApprovalTask
+    agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+    assert [type(task.specific) for task in workflow.tasks.all()] == [ChecklistTask, PublishingTask]
+    assert Task.objects.get(pk=approval.pk).specific.groups.exists()
