@@ -319,8 +319,9 @@ def test_the_end_of_the_workflow_publishes_the_checked_version_not_a_later_edit(
 def test_existing_workflows_get_the_publishing_task_when_set_up_again(agency_site):
     from django.contrib.contenttypes.models import ContentType
 
-    from agencies.services import agency_setup
     from wagtail.models import GroupApprovalTask, Task
+
+    from agencies.services import agency_setup
 
     workflow = WorkflowPage.objects.get(page=agency_site.root_page).workflow
     approval = [task.specific for task in workflow.tasks.all()][1]
