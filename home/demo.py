@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from django.utils import timezone
 
-from core.models import AgencySettings
+from core.models import AgencySettings, agency_data_publish
 from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage
 
 ADDRESS = "ศาลากลางจังหวัดเพชรบุรี ถนนราชวิถี ตำบลคลองกระแชง อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000"
@@ -156,4 +156,5 @@ def _settings_fill(site) -> None:
             setattr(settings, field, value)
             changed.append(field)
     if changed:
-        settings.save(update_fields=changed)
+        # Demo data is published directly, as its pages are; a live agency changes it through its workflow.
+        agency_data_publish(settings)
