@@ -41,7 +41,7 @@ class AgencyPageForm(WagtailAdminPageForm):
         for formset in self.formsets.values():
             formset.is_valid()  # fills each row's cleaned_data
             for form in formset.forms:
-                for name, value in (getattr(form, "cleaned_data", None) or {}).items():
+                for name, value in list((getattr(form, "cleaned_data", None) or {}).items()):
                     if _is_agency_data(type(value)) and value.site_id != self.agency_site_id:
                         form.add_error(name, OTHER_AGENCY)
                         self.add_error(None, OTHER_AGENCY)

@@ -98,7 +98,7 @@ class AgencyDataForm(WagtailAdminModelForm):
     def clean(self):
         cleaned_data = super().clean()
         site = cleaned_data.get("site") or (self.instance.site if self.instance.site_id else None)
-        for name, value in cleaned_data.items():
+        for name, value in list(cleaned_data.items()):
             if name != "site" and isinstance(value, AgencyDataMixin) and site is not None and value.site_id != site.pk:
                 self.add_error(name, OTHER_AGENCY)
         return cleaned_data
@@ -123,8 +123,8 @@ class AgencyDataCreateView(CreateView):
         sites = agency_sites_for_user(self.request.user)
         return agency_workflow_for_site(sites[0].pk) if sites else None
 
-    def get_action_menu(self):
-        menu = super().get_action_menu()
+    def _get_action_menu(self):
+        menu = super()._get_action_menu()
         if self.workflow is not None and not any(item.name == "action-submit" for item in menu.menu_items):
             menu.menu_items.append(SubmitNewMenuItem(order=20))
         return menu
