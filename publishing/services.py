@@ -97,7 +97,7 @@ ROLE_AGENCY_DATA_PERMISSIONS = {
     AgencyRole.WORKING_GROUP: ["change"],
     # Administrators approve the last step, which publishes. Unlike pages, Wagtail 7.4 checks the approver's
     # "publish" permission when a snippet's workflow finishes (wagtail.workflows.publish_workflow_state), so they
-    # hold it; publishing/wagtail_hooks.py still refuses a direct publish outside the workflow to everyone but superusers.
+    # hold it; publishing/wagtail_hooks.py still refuses a direct publish to everyone but superusers.
     AgencyRole.ADMINISTRATORS: ["add", "change", "delete", "publish", "lock", "unlock"],
     AgencyRole.EXECUTIVES: [],
 }

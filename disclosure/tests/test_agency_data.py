@@ -201,7 +201,7 @@ def test_another_agencys_users_cannot_list_choose_open_or_post(agency_site, seco
         response = other.get(reverse("wagtailsettings:edit", args=["core", "agencysettings", agency_site.pk]))
         assert response.status_code == 302 and "/snippets/" not in response.url
 
-    for model, obj in objects:
+    for _model, obj in objects:
         obj.refresh_from_db()
     assert governor.name == OLD_NAME and unit.name == "สำนักงานจังหวัดเพชรบุรี" and settings.name_th == "จังหวัดเพชรบุรี"
     assert not ModelLogEntry.objects.filter(user__username__startswith="b").exclude(action="prongsai.login").exists()
