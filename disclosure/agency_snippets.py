@@ -19,7 +19,7 @@ from wagtail.models import Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.action_menu import SubmitForModerationMenuItem
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet, SnippetChosenView
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
 from core.models import AgencyDataMixin, agency_workflow_for_site
 from publishing.selectors import agency_sites_for_user
@@ -136,6 +136,18 @@ class AgencyDataCreateView(CreateView):
         return None
 
 
+class AgencyDataEditView(EditView):
+    """Taking a workflow step from the editor without changing anything saves no new revision: the step applies to
+    the revision under review (Wagtail's snippet editor always saves one, and with
+    WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT a new revision would send the object back to the first step)."""
+
+    def save_instance(self):
+        if self.action == "workflow-action" and not self.form.has_changed():
+            self.has_content_changes, self.new_revision = False, None
+            return self.object
+        return super().save_instance()
+
+
 class AgencyDataChooseView(ChooseView):
     def get_object_list(self):
         return agency_queryset(super().get_object_list(), self.request.user)
@@ -164,6 +176,7 @@ class AgencyDataViewSet(SnippetViewSet):
     """A snippet of an agency's own data: listed, chosen and opened only within the user's agencies."""
 
     add_view_class = AgencyDataCreateView
+    edit_view_class = AgencyDataEditView
     chooser_viewset_class = AgencyDataChooserViewSet
     copy_view_enabled = False
 
