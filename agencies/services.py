@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Collection, Page, Site
 
 from agencies.skeleton import IN_MENU, SKELETON
-from core.models import AgencySettings
+from core.models import AgencySettings, agency_data_publish
 from oversight.services import ita_registry_permissions_grant
 from publishing.services import agency_groups_ensure, agency_workflow_ensure
 
@@ -50,10 +50,12 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
             site.is_default_site = True
             site.save(update_fields=["is_default_site"])
 
-    settings, _ = AgencySettings.objects.get_or_create(site=site, defaults={"name_th": name_th, "name_en": name_en})
-    if not settings.name_en and name_en:
-        settings.name_en = name_en
-        settings.save(update_fields=["name_en"])
+    # The agency's details change through its workflow; set-up only makes the first, live version.
+    settings = AgencySettings.objects.filter(site=site).first()
+    if settings is None:
+        settings = AgencySettings(site=site, name_th=name_th, name_en=name_en)
+    if settings.latest_revision_id is None:
+        agency_data_publish(settings)
 
     existing = set(home.get_children().values_list("slug", flat=True))
     for spec in SKELETON:
@@ -66,6 +68,7 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
         page.save_revision().publish()
 
     if settings.collection_id is None:
+        # Not part of the details the workflow reviews: revisions never change it (AgencySettings.with_content_json).
         settings.collection = Collection.get_first_root_node().add_child(name=name_th)
         settings.save(update_fields=["collection"])
     groups = agency_groups_ensure(site, name_th, settings.collection)

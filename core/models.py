@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,13 +13,78 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    RevisionMixin,
+    Site,
+    WorkflowMixin,
+)
 from wagtail.search import index
+
+from core.forms import AgencyPageForm
+
+
+def agency_workflow_for_site(site_id: int | None):
+    """The active workflow on the agency's home page (the one its pages go through), or None."""
+    if site_id is None or not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+        return None
+    root_page_id = Site.objects.filter(pk=site_id).values_list("root_page_id", flat=True).first()
+    root = Page.objects.filter(pk=root_page_id).first() if root_page_id else None
+    return root.get_workflow() if root is not None else None
+
+
+class AgencyDataMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin):
+    """An agency's own data (its people, units and details), changed through the agency's own two-step workflow
+    like its pages: an edit is a draft revision until the working group and the administrators approve it; the
+    row holds what is live, and ``live`` says whether it was ever published. ``site`` says whose it is."""
+
+    class Meta:
+        abstract = True
+
+    def get_workflow(self):
+        # Wagtail assigns snippet workflows per model; an agency's data follows its own agency's workflow instead.
+        return agency_workflow_for_site(self.site_id)
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # Reverting or publishing a revision never moves the data to another agency.
+        obj.site_id = self.site_id
+        return obj
+
+
+def agency_data_publish(obj, user=None):
+    """Save ``obj`` and make it live with a revision, outside the workflow: for setting up an agency, loading the
+    demo and tests only (the admin has no such path but a superuser's). Returns the published revision."""
+    if obj.pk is None:
+        obj.save()
+    revision = obj.save_revision(user=user, log_action=True)
+    revision.publish(user=user, skip_permission_checks=True)
+    return revision
+
+
+def _revisions_relation(name: str) -> GenericRelation:
+    return GenericRelation("wagtailcore.Revision", related_query_name=name)
+
+
+def _workflow_states_relation(name: str) -> GenericRelation:
+    return GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name=name,
+        for_concrete_model=False,
+    )
 
 
 @register_setting(icon="site")
-class AgencySettings(BaseSiteSetting):
-    """Who the site belongs to: shown in every page's header and footer."""
+class AgencySettings(AgencyDataMixin, BaseSiteSetting):
+    """Who the site belongs to: shown in every page's header and footer and on the contact page.
+
+    Registered as a setting so that templates read it once per request (``settings.core.AgencySettings``), but
+    edited as a workflow snippet (Wagtail's settings view has no drafts or workflow): the row is what is live."""
 
     name_th = models.CharField("ชื่อหน่วยงาน (ภาษาไทย)", max_length=255)
     name_en = models.CharField("ชื่อหน่วยงาน (ภาษาอังกฤษ)", max_length=255, blank=True)
@@ -48,6 +114,16 @@ class AgencySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.name_th
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        # The agency's collection is set up once, outside the form: a revision never changes it.
+        obj.collection_id = self.collection_id
+        return obj
 
 
 class IndexPage(Page):
@@ -87,9 +163,10 @@ class InformationClass(models.TextChoices):
     FIXED_PERIOD = "fixed_period", "ข้อมูลที่มีระยะเวลาในการเผยแพร่ที่แน่นอน"
 
 
-class OrganisationUnit(index.Indexed, ClusterableModel):
+class OrganisationUnit(AgencyDataMixin, index.Indexed, ClusterableModel):
     """A unit of the agency (สำนักงาน กลุ่มงาน ฝ่าย): a tree through ``parent``; reused as a page's responsible unit."""
 
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน (เว็บไซต์)")
     name = models.CharField("ชื่อหน่วยงาน/ส่วนราชการ", max_length=255)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subunits", verbose_name="สังกัด"
@@ -99,7 +176,11 @@ class OrganisationUnit(index.Indexed, ClusterableModel):
     email = models.EmailField("อีเมล", blank=True)
     sort_order = models.PositiveIntegerField("ลำดับการแสดงผล", default=0)
 
+    _revisions = _revisions_relation("organisation_unit")
+    workflow_states = _workflow_states_relation("organisation_unit")
+
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("parent"),
         FieldPanel("powers_and_duties"),
@@ -107,7 +188,13 @@ class OrganisationUnit(index.Indexed, ClusterableModel):
         FieldPanel("email"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("powers_and_duties"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("powers_and_duties"),
+        index.AutocompleteField("name"),
+        index.FilterField("site"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         verbose_name = "หน่วยงาน/ส่วนราชการ"
@@ -116,6 +203,10 @@ class OrganisationUnit(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
 
 
 class ClassifiedPageMixin(models.Model):
@@ -146,6 +237,9 @@ class ClassifiedPageMixin(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         "ปีงบประมาณ (พ.ศ.)", null=True, blank=True, validators=[MinValueValidator(2500), MaxValueValidator(2700)]
     )
+
+    # Its people and units are its own agency's (a crafted POST naming another agency's is refused).
+    base_form_class = AgencyPageForm
 
     metadata_panels = [
         MultiFieldPanel(

@@ -14,7 +14,7 @@ from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
 
-from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument
+from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument, agency_data_publish
 from core.thai import MONTHS, ce_year, format_thai_date
 from documents.generate import document_create, pdf_from_html, xlsx_from_rows
 from documents.models import DocumentKind
@@ -271,8 +271,8 @@ def load(site) -> None:
     """Fill the site's R1.1-R1.4 category pages with the Phetchaburi demo content; a second run adds nothing."""
     collection = AgencySettings.for_site(site).collection
     home = site.root_page
-    units = _units()
-    people = _people(collection)
+    units = _units(site)
+    people = _people(site, collection)
     _basic_info(BasicInfoIndexPage.objects.child_of(home).first(), collection, units, people)
     _plans(PlanIndexPage.objects.child_of(home).first(), collection, units)
     _laws(LawIndexPage.objects.child_of(home).first(), collection, units)
@@ -309,25 +309,28 @@ def _pdf(collection, title, filename, body_html, kind=DocumentKind.REPORT, fisca
     )
 
 
-def _units() -> dict[str, OrganisationUnit]:
+def _units(site) -> dict[str, OrganisationUnit]:
+    """The agency's units, live (demo data is published directly, as its pages are)."""
     units = {}
     for order, (name, parent, duties, phone) in enumerate(UNITS, start=1):
-        unit = OrganisationUnit.objects.filter(name=name).first()
+        unit = OrganisationUnit.objects.filter(site=site, name=name).first()
         if unit is None:
-            unit = OrganisationUnit.objects.create(
+            unit = OrganisationUnit(
+                site=site,
                 name=name,
                 parent=units.get(parent),
                 powers_and_duties=f"<p>{html.escape(duties)}</p>",
                 phone=phone,
                 sort_order=order * 10,
             )
+            agency_data_publish(unit)
         elif unit.parent_id is None and parent and not unit.powers_and_duties:
             # Made earlier by another app's demo by name only: put it in the tree.
             unit.parent = units.get(parent)
             unit.powers_and_duties = f"<p>{html.escape(duties)}</p>"
             unit.phone = unit.phone or phone
             unit.sort_order = order * 10
-            unit.save()
+            agency_data_publish(unit)
         units[name] = unit
     return units
 
@@ -349,14 +352,19 @@ def _photo(collection, title, colour):
     return image_model.objects.create(title=title, collection=collection, file=ImageFile(buffer, name="portrait.png"))
 
 
-def _people(collection) -> dict[str, Person]:
+def _people(site, collection) -> dict[str, Person]:
     people = {}
     for key, (name, phone, email, colour) in PEOPLE.items():
-        person = Person.objects.filter(name=name).first()
+        person = Person.objects.filter(site=site, name=name).first()
         if person is None:
-            person = Person.objects.create(
-                name=name, phone=phone, email=email, photo=_photo(collection, f"ภาพตัวอย่าง {name}", colour)
+            person = Person(
+                site=site,
+                name=name,
+                phone=phone,
+                email=email,
+                photo=_photo(collection, f"ภาพตัวอย่าง {name}", colour),
             )
+            agency_data_publish(person)
         people[key] = person
     return people
 

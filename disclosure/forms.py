@@ -1,12 +1,12 @@
 """Admin forms whose checks span a page and its inline rows."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from core.forms import AgencyPageForm
 
 NOTHING_REPORTED = "ต้องกรอกรายการจัดซื้อจัดจ้างอย่างน้อยหนึ่งรายการ แนบแบบ สขร.1 หรือเลือก “ไม่มีการจัดซื้อจัดจ้างในเดือนนี้” อย่างใดอย่างหนึ่ง"
 NONE_BUT_ROWS = "เลือก “ไม่มีการจัดซื้อจัดจ้างในเดือนนี้” แล้ว ต้องไม่มีรายการจัดซื้อจัดจ้าง"
 
 
-class ProcurementSummaryForm(WagtailAdminPageForm):
+class ProcurementSummaryForm(AgencyPageForm):
     """A monthly procurement summary reports something: rows, the form as a file, or "no procurement this month".
 
     Checked here rather than in the model's ``clean()``: the model is validated before its new rows are attached.

@@ -1,28 +1,46 @@
-"""Admin menus for the snippets the disclosure pages reuse: people, units (a core model) and OIA categories."""
+"""Admin menus for the snippets the disclosure pages reuse: the agency's people, units (a core model) and details,
+each within the user's agencies and under the agency's workflow (``agency_snippets``), and the OIA categories."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from core.models import OrganisationUnit
+from core.models import AgencyDataMixin, AgencySettings, OrganisationUnit
+from disclosure.agency_snippets import AgencyDataViewSet, OneRowPerAgencyPolicy, agency_site_ids
 from disclosure.models import OfficialInfoCategory, Person
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(AgencyDataViewSet):
     model = Person
     icon = "user"
     menu_label = "บุคคล (ผู้บริหาร/หัวหน้าส่วนราชการ)"
-    list_display = ["name", "phone", "email"]
+    list_display = ["name", "phone", "email", "site"]
     search_fields = ["name"]
 
 
-class OrganisationUnitViewSet(SnippetViewSet):
+class OrganisationUnitViewSet(AgencyDataViewSet):
     model = OrganisationUnit
     icon = "group"
     menu_label = "หน่วยงาน/ส่วนราชการ"
-    list_display = ["name", "parent", "phone", "sort_order"]
-    list_filter = ["parent"]
+    list_display = ["name", "parent", "phone", "sort_order", "site"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
+
+
+class AgencySettingsViewSet(AgencyDataViewSet):
+    model = AgencySettings
+    icon = "site"
+    menu_label = "ข้อมูลหน่วยงานและการติดต่อ"
+    list_display = ["name_th", "phone", "email", "site"]
+    search_fields = None
+
+    @property
+    def permission_policy(self):
+        return OneRowPerAgencyPolicy(self.model)
 
 
 class OfficialInfoCategoryViewSet(SnippetViewSet):
@@ -36,10 +54,37 @@ class OfficialInfoCategoryViewSet(SnippetViewSet):
 
 
 class DisclosureSnippetGroup(SnippetViewSetGroup):
-    items = (OrganisationUnitViewSet, PersonViewSet, OfficialInfoCategoryViewSet)
+    items = (AgencySettingsViewSet, OrganisationUnitViewSet, PersonViewSet, OfficialInfoCategoryViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "ข้อมูลพื้นฐานหน่วยงาน"
     menu_name = "disclosure-data"
 
 
 register_snippet(DisclosureSnippetGroup)
+
+
+@hooks.register("construct_settings_menu")
+def hide_agency_settings_menu(request, menu_items):
+    """The agency's details are edited as a workflow snippet, never through the settings form that saves live."""
+    menu_items[:] = [item for item in menu_items if getattr(item, "model", None) is not AgencySettings]
+
+
+@hooks.register("before_edit_setting")
+def agency_settings_through_workflow(request, instance):
+    if isinstance(instance, AgencySettings):
+        site_ids = agency_site_ids(request.user)
+        if site_ids is not None and instance.site_id not in site_ids:
+            raise PermissionDenied
+        return redirect(AgencySettings.snippet_viewset.get_url_name("edit"), instance.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_agencies_in_bulk(request, action_type, objects, action_class_instance):
+    site_ids = agency_site_ids(request.user)
+    if site_ids is None:
+        return None
+    if any(isinstance(obj, AgencyDataMixin) and obj.site_id not in site_ids for obj in objects):
+        messages.error(request, "ดำเนินการกับข้อมูลของหน่วยงานอื่นไม่ได้")
+        return redirect("wagtailadmin_home")
+    return None

@@ -91,6 +91,34 @@ ROLE_COLLECTION_PERMISSIONS = {
 }
 
 
+# The agency's own data under the same workflow (people, units, the agency's details). Django model permissions,
+# which say what a role may do; the admin views (disclosure/agency_snippets.py) say on which agency's rows.
+AGENCY_DATA_MODELS = [("disclosure", "person"), ("core", "organisationunit"), ("core", "agencysettings")]
+ROLE_AGENCY_DATA_PERMISSIONS = {
+    # Editors propose: a new row or a change is a draft they submit to the workflow; never publish.
+    AgencyRole.EDITORS: ["add", "change"],
+    # The working group opens the draft to check it (and may correct it), as with pages.
+    AgencyRole.WORKING_GROUP: ["change"],
+    # Administrators approve the last step, which publishes. Unlike pages, Wagtail 7.4 checks the approver's
+    # "publish" permission when a snippet's workflow finishes (wagtail.workflows.publish_workflow_state), so they
+    # hold it; publishing/wagtail_hooks.py still refuses a direct publish to everyone but superusers.
+    AgencyRole.ADMINISTRATORS: ["add", "change", "delete", "publish", "lock", "unlock"],
+    AgencyRole.EXECUTIVES: [],
+}
+
+
+def _agency_data_permissions_set(group: Group, role: str) -> None:
+    wanted = {
+        f"{action}_{model}" for action in ROLE_AGENCY_DATA_PERMISSIONS[role] for _app, model in AGENCY_DATA_MODELS
+    }
+    scope = Q()
+    for app_label, model in AGENCY_DATA_MODELS:
+        scope |= Q(content_type__app_label=app_label, content_type__model=model)
+    managed = Permission.objects.filter(scope)
+    group.permissions.remove(*managed.exclude(codename__in=wanted))
+    group.permissions.add(*managed.filter(codename__in=wanted))
+
+
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
@@ -122,6 +150,7 @@ def agency_groups_ensure(site: Site, agency_name: str, collection: Collection) -
                 group.name = name
                 group.save(update_fields=["name"])
         group.permissions.add(access_admin)
+        _agency_data_permissions_set(group, role)
 
         wanted_pages = {_permission_for(c).pk for c in ROLE_PAGE_PERMISSIONS[role]}
         GroupPagePermission.objects.filter(group=group, page=home).exclude(permission_id__in=wanted_pages).delete()

@@ -166,6 +166,28 @@ def log_unreviewed_publish(request, page):
     return None
 
 
+@hooks.register("construct_snippet_action_menu")
+def hide_direct_snippet_publish(menu_items, request, context):
+    """The agency's data (people, units, details) goes through the same workflow: no "publish" but a superuser's."""
+    instance = context.get("instance")
+    if request.user.is_superuser or not hasattr(context.get("model"), "get_workflow"):
+        return
+    if instance is None or not instance.pk or not direct_publish_allowed(request.user, instance):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish")
+def refuse_direct_snippet_publish(request, obj):
+    """A crafted "publish" POST on a workflow snippet saves a draft and is refused (superusers excepted)."""
+    if hasattr(obj, "get_workflow") and not direct_publish_allowed(request.user, obj):
+        messages.error(
+            request,
+            "เผยแพร่โดยตรงไม่ได้ กรุณาเสนอขออนุมัติเผยแพร่ข้อมูล ให้คณะทำงานฯ ตรวจสอบก่อน แล้วผู้ดูแลระบบเว็บไซต์จึงอนุมัติเผยแพร่",
+        )
+        return redirect(obj.snippet_viewset.get_url_name("edit"), obj.pk)
+    return None
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     if action_type == "publish" and not request.user.is_superuser:

@@ -8,7 +8,7 @@ The content follows the shape of real manuals on info.go.th but is sample data f
 import datetime
 import html
 
-from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument
+from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument, agency_data_publish
 from documents.generate import document_create, pdf_from_html
 from documents.models import DocumentKind, LibraryDocument
 from oversight.services import ita_items_for
@@ -224,9 +224,10 @@ def load(site) -> None:
     if index is None:
         return
     collection = AgencySettings.for_site(site).collection
-    units = {key: _unit(name) for key, name in UNITS.items()}
-    units["registration"].parent = units["registration"].parent or units["civil"]
-    units["registration"].save(update_fields=["parent"])
+    units = {key: _unit(site, name) for key, name in UNITS.items()}
+    if units["registration"].parent_id is None:
+        units["registration"].parent = units["civil"]
+        agency_data_publish(units["registration"])
     existing = set(index.get_children().values_list("slug", flat=True))
     for spec in MANUALS:
         if spec["slug"] in existing:
@@ -235,8 +236,12 @@ def load(site) -> None:
         _manual_create(index, spec, units, forms)
 
 
-def _unit(name: str) -> OrganisationUnit:
-    return OrganisationUnit.objects.filter(name=name).first() or OrganisationUnit.objects.create(name=name)
+def _unit(site, name: str) -> OrganisationUnit:
+    unit = OrganisationUnit.objects.filter(site=site, name=name).first()
+    if unit is None:
+        unit = OrganisationUnit(site=site, name=name)
+        agency_data_publish(unit)
+    return unit
 
 
 def _form_document(collection, title: str, filename: str, fields: list[str]) -> LibraryDocument:

@@ -1,6 +1,6 @@
 from django import forms
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from core.forms import AgencyPageForm
 
 
 def _filled_forms(formset):
@@ -15,7 +15,7 @@ def _filled_forms(formset):
     ]
 
 
-class ServicePageForm(WagtailAdminPageForm):
+class ServicePageForm(AgencyPageForm):
     """Rules of a citizen's manual that need its inline rows: at least one step; a fee or an explicit "no fee"."""
 
     def clean(self):

@@ -65,9 +65,9 @@ class ServiceIndexPage(IndexPage):
         )
 
     def filter_form(self, request) -> ServiceFilterForm:
-        units = OrganisationUnit.objects.filter(pk__in=self.manuals().order_by().values("responsible_unit")).order_by(
-            "sort_order", "name"
-        )
+        units = OrganisationUnit.objects.filter(
+            pk__in=self.manuals().order_by().values("responsible_unit"), live=True
+        ).order_by("sort_order", "name")
         return ServiceFilterForm(request.GET or None, units=units, categories=ServiceCategory.choices)
 
     def get_listing(self, request):

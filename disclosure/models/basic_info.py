@@ -9,17 +9,30 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.models import DisclosurePage, IndexPage, OrganisationUnit
+from core.models import (
+    AgencyDataMixin,
+    DisclosurePage,
+    IndexPage,
+    OrganisationUnit,
+    _revisions_relation,
+    _workflow_states_relation,
+)
 
 from .base import DisclosureContextMixin, disclosure_edit_handler
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 VACANT = "ตำแหน่งว่าง"
+# A page may name a person or unit whose first version the working group has not yet approved: the public sees
+# this instead of the unchecked draft (the row of a never-published snippet holds its draft).
+PENDING = "อยู่ระหว่างการตรวจสอบข้อมูล"
 
 
-class Person(index.Indexed, models.Model):
-    """Someone shown on the site (an executive, a unit head), reused on every page that names them."""
+class Person(AgencyDataMixin, index.Indexed, models.Model):
+    """Someone shown on the site (an executive, a unit head), reused on every page of their agency that names them."""
 
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน (เว็บไซต์)"
+    )
     name = models.CharField("ชื่อ-นามสกุล", max_length=255, help_text="รวมคำนำหน้าชื่อ เช่น นายสมชาย ใจดี")
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -33,8 +46,16 @@ class Person(index.Indexed, models.Model):
     phone = models.CharField("โทรศัพท์", max_length=100, blank=True)
     email = models.EmailField("อีเมล", blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("photo"), FieldPanel("phone"), FieldPanel("email")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    _revisions = _revisions_relation("person")
+    workflow_states = _workflow_states_relation("person")
+
+    panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("photo"), FieldPanel("phone"), FieldPanel("email")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("site"),
+        index.FilterField("live"),
+    ]
 
     class Meta:
         verbose_name = "บุคคล"
@@ -43,6 +64,25 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+def _public_entries(entries) -> list:
+    """The rows of a people page as the public sees them: a person or unit never yet published is not shown
+    (``person_pending``/``unit_pending`` say that something awaits the working group's check)."""
+    rows = list(entries)
+    for row in rows:
+        row.person_pending = row.person is not None and not row.person.live
+        if row.person_pending:
+            row.person = None
+        unit = getattr(row, "unit", None)
+        row.unit_pending = unit is not None and not unit.live
+        if row.unit_pending:
+            row.unit = None
+    return rows
 
 
 class BasicInfoIndexPage(IndexPage):
@@ -125,7 +165,7 @@ class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
         """The root unit and its sub-units, as nested ``{"unit", "children"}`` dicts: one query per level."""
         if self.root_unit_id is None:
             return []
-        root = OrganisationUnit.objects.filter(pk=self.root_unit_id).first()
+        root = OrganisationUnit.objects.filter(pk=self.root_unit_id, live=True).first()
         if root is None:
             return []
         nodes = {root.pk: {"unit": root, "children": []}}
@@ -133,7 +173,7 @@ class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
         for _ in range(self.MAX_DEPTH):
             if not frontier:
                 break
-            level = OrganisationUnit.objects.filter(parent_id__in=frontier).exclude(pk__in=nodes.keys())
+            level = OrganisationUnit.objects.filter(parent_id__in=frontier, live=True).exclude(pk__in=nodes.keys())
             frontier = []
             for unit in level:
                 node = {"unit": unit, "children": []}
@@ -175,10 +215,11 @@ class ExecutivesPage(DisclosureContextMixin, DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.executives.select_related("person", "person__photo").prefetch_related(
-            "person__photo__renditions"
+        context["entries"] = _public_entries(
+            self.executives.select_related("person", "person__photo").prefetch_related("person__photo__renditions")
         )
         context["vacant_label"] = VACANT
+        context["pending_label"] = PENDING
         return context
 
 
@@ -244,10 +285,13 @@ class UnitHeadsPage(DisclosureContextMixin, DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = self.unit_heads.select_related("unit", "person", "person__photo").prefetch_related(
-            "person__photo__renditions"
+        context["entries"] = _public_entries(
+            self.unit_heads.select_related("unit", "person", "person__photo").prefetch_related(
+                "person__photo__renditions"
+            )
         )
         context["vacant_label"] = VACANT
+        context["pending_label"] = PENDING
         return context
 
 

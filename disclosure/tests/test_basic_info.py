@@ -58,7 +58,7 @@ class BasicInfoTestCase(WagtailPageTestCase):
         cls.subgroup = unit_make("ฝ่ายข้อมูลและสารสนเทศ", parent=cls.group, powers_and_duties="<p>ดูแลระบบสารสนเทศ</p>")
         cls.other_agency_unit = unit_make("สำนักงานเทศบาลเมือง")
         cls.governor = Person.objects.create(
-            name="นายสมชาย ใจดี (ตัวอย่าง)", phone="032 425 000", email="gov@example.go.th"
+            site=cls.site, name="นายสมชาย ใจดี (ตัวอย่าง)", phone="032 425 000", email="gov@example.go.th"
         )
 
     def setUp(self):
@@ -243,7 +243,7 @@ class QueryCountTests(BasicInfoTestCase):
         page = ExecutivesPage(title=slug, slug=slug)
         entries = []
         for n in range(count):
-            person = Person.objects.create(name=f"บุคคล {slug} {n}", photo=image_make(f"{slug}{n}"))
+            person = Person.objects.create(site=self.site, name=f"บุคคล {slug} {n}", photo=image_make(f"{slug}{n}"))
             entries.append(ExecutiveEntry(position=f"ตำแหน่ง {n}", person=person))
         page.executives = entries
         return publish_under(self.index, page)

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from agencies.services import agency_setup
@@ -54,8 +55,10 @@ def publish_under(parent, page):
     return page
 
 
-def unit_make(name="สำนักงานจังหวัดเพชรบุรี", parent=None, **fields):
-    return OrganisationUnit.objects.create(name=name, parent=parent, **fields)
+def unit_make(name="สำนักงานจังหวัดเพชรบุรี", parent=None, site=None, **fields):
+    """A live unit of ``site`` (by default its parent's agency, else the default site's)."""
+    site = site or (parent.site if parent else Site.objects.get(is_default_site=True))
+    return OrganisationUnit.objects.create(name=name, parent=parent, site=site, **fields)
 
 
 def category(code):

@@ -169,7 +169,7 @@ class ServicePageRenderingTests(WagtailPageTestCase):
     def setUpTestData(cls):
         cls.site = agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
         cls.index = _index(cls.site)
-        cls.unit = OrganisationUnit.objects.create(name="ที่ทำการปกครองอำเภอเมืองเพชรบุรี")
+        cls.unit = OrganisationUnit.objects.create(name="ที่ทำการปกครองอำเภอเมืองเพชรบุรี", site=cls.site)
 
     def test_public_manual_shows_numbered_steps_durations_and_total(self):
         page = manual_create(
@@ -204,9 +204,9 @@ class ServiceIndexTests(WagtailPageTestCase):
     def setUpTestData(cls):
         cls.site = agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
         cls.index = _index(cls.site)
-        cls.civil = OrganisationUnit.objects.create(name="ที่ทำการปกครองจังหวัดเพชรบุรี")
-        cls.commerce = OrganisationUnit.objects.create(name="สำนักงานพาณิชย์จังหวัดเพชรบุรี")
-        OrganisationUnit.objects.create(name="หน่วยงานที่ไม่มีคู่มือ")
+        cls.civil = OrganisationUnit.objects.create(name="ที่ทำการปกครองจังหวัดเพชรบุรี", site=cls.site)
+        cls.commerce = OrganisationUnit.objects.create(name="สำนักงานพาณิชย์จังหวัดเพชรบุรี", site=cls.site)
+        OrganisationUnit.objects.create(name="หน่วยงานที่ไม่มีคู่มือ", site=cls.site)
 
     def _manuals(self, count, **kwargs):
         for i in range(count):
