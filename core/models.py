@@ -25,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from core.forms import AgencyPageForm
+from core.panels import classified_edit_handler
 
 
 def agency_workflow_for_site(site_id: int | None):
@@ -124,35 +125,6 @@ class AgencySettings(AgencyDataMixin, BaseSiteSetting):
         # The agency's collection is set up once, outside the form: a revision never changes it.
         obj.collection_id = self.collection_id
         return obj
-
-
-class IndexPage(Page):
-    """A category page that lists its live, public children, a page at a time."""
-
-    intro = RichTextField("คำอธิบาย", blank=True, features=["bold", "italic", "link", "ol", "ul"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    paginate_by = 20
-
-    class Meta:
-        abstract = True
-
-    def get_listing(self, request):
-        """The children shown on this page; subclasses filter and order it."""
-        return self.get_children().live().public().specific().order_by("-first_published_at", "path")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_listing(request), self.paginate_by)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            page_obj = paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
-        context["page_obj"] = page_obj
-        context["children"] = page_obj.object_list
-        return context
 
 
 class InformationClass(models.TextChoices):
@@ -301,6 +273,39 @@ class ClassifiedPageMixin(models.Model):
                 errors["expire_at"] = "วันที่สิ้นสุดการเผยแพร่ต้องอยู่หลังวันที่เริ่มเผยแพร่"
             if errors:
                 raise ValidationError(errors)
+
+
+class IndexPage(ClassifiedPageMixin, Page):
+    """A category page that lists its live, public children, a page at a time. Classed like every public page
+    (R3.1, R2.3): class, responsible unit, review cycle and ITA items."""
+
+    intro = RichTextField("คำอธิบาย", blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    edit_handler = classified_edit_handler(
+        content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
+    )
+    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("intro")]
+
+    paginate_by = 20
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self, request):
+        """The children shown on this page; subclasses filter and order it."""
+        return self.get_children().live().public().specific().order_by("-first_published_at", "path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_listing(request), self.paginate_by)
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            page_obj = paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+        context["page_obj"] = page_obj
+        context["children"] = page_obj.object_list
+        return context
 
 
 class DisclosurePage(ClassifiedPageMixin, Page):

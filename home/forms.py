@@ -1,11 +1,10 @@
 """The home app's admin forms."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
+from core.forms import AgencyPageForm
 from core.models import InformationClass
 
 
-class NewsPageForm(WagtailAdminPageForm):
+class NewsPageForm(AgencyPageForm):
     """An urgent notice defaults to "immediate" (R3.1): ticking "urgent" while leaving the class at its default
     ("update on change") makes the class "immediate". A class chosen in the same edit, or kept from an earlier one
     (the working group may have corrected it), is left as it is."""

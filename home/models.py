@@ -108,13 +108,8 @@ class ContactPage(ClassifiedPageMixin, Page):
         verbose_name = "หน้าติดต่อหน่วยงาน"
 
 
-class NewsIndexPage(ClassifiedPageMixin, IndexPage):
-    """ข่าวประชาสัมพันธ์: news items, newest first."""
-
-    edit_handler = classified_edit_handler(
-        IndexPage.content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
-    )
-    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("intro")]
+class NewsIndexPage(IndexPage):
+    """ข่าวประชาสัมพันธ์: news items, newest first (classed as every index page is)."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]

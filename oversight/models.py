@@ -6,6 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.models import ClassifiedPageMixin
+from core.panels import classified_edit_handler
+
 
 class ItaFramework(models.Model):
     """One year's list of ITA evidence items (and, where it differs, one agency type's): data, never code."""
@@ -64,13 +67,16 @@ class PageItaItem(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "item"], name="unique_page_ita_item")]
 
 
-class ItaEvidencePage(Page):
+class ItaEvidencePage(ClassifiedPageMixin, Page):
     """การเปิดเผยข้อมูลสาธารณะ (OIT): every item of a year with links to its evidence, generated from the tags."""
 
     framework = models.ForeignKey(ItaFramework, on_delete=models.PROTECT, related_name="+", verbose_name="ชุดตัวชี้วัด ITA")
     intro = RichTextField("คำอธิบาย", blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("framework"), FieldPanel("intro")]
+    edit_handler = classified_edit_handler(
+        content_panels, ClassifiedPageMixin.classification_panels, metadata_heading="การจัดชั้นข้อมูล"
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
