@@ -9,7 +9,7 @@ from wagtail.models import TaskState
 
 import pytest
 
-from core.models import AgencySettings, OrganisationUnit, PageDocument
+from core.models import AgencySettings, OrganisationUnit, PageDocument, agency_data_publish
 from documents.models import LibraryDocument
 from documents.tests import samples
 from publishing import personal_data
@@ -98,7 +98,9 @@ def test_the_agencys_own_contact_details_are_not_flagged(agency_site):
     settings = AgencySettings.for_site(agency_site)
     settings.phone, settings.email = "032-425-000, 081-111-2222", "saraban@phetchaburi.go.th"
     settings.save()
-    OrganisationUnit.objects.create(name="สำนักงานจังหวัด", phone="089-999-0000", email="office.pbi@gmail.com")
+    agency_data_publish(
+        OrganisationUnit(site=agency_site, name="สำนักงานจังหวัด", phone="089-999-0000", email="office.pbi@gmail.com")
+    )
     contacts = agency_contacts(agency_site)
     text = (
         "ติดต่อ 081-111-2222 หรือ 089 999 0000 อีเมล saraban@phetchaburi.go.th ict@phetchaburi.go.th "
