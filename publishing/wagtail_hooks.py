@@ -120,6 +120,23 @@ def page_listing_more_buttons(page, user, next_url=None):
     yield from _buttons(page, user, next_url, 80)
 
 
+def _snippet_record_url(obj) -> str:
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse("publishing:record_object", args=[content_type.pk, obj.pk])
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_listing_record_button(snippet, user, next_url=None):
+    """The agency's data under the workflow (people, units, its details) has the same record as pages, from the
+    moment of submission."""
+    if not hasattr(snippet, "get_workflow") or not getattr(snippet, "pk", None):
+        return
+    if (snippet.live or snippet.workflow_states.exists()) and user_can_view_record(user, snippet):
+        yield Button("บันทึกขออนุมัติเผยแพร่ข้อมูล", _snippet_record_url(snippet), icon_name="doc-full", priority=80)
+
+
 @hooks.register("construct_page_action_menu")
 def hide_direct_publish(menu_items, request, context):
     """Only the workflow publishes: the editor's menu offers "submit", never "publish" (superusers excepted)."""

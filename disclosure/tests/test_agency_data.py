@@ -60,6 +60,13 @@ def _public(client, page):
 
 def test_a_new_governor_name_is_public_only_after_both_approvals(agency_site, client):
     team = team_make(agency_site)
+    for role, (first, last) in {
+        "editor": ("สมหญิง", "จัดทำข้อมูล"),
+        "reviewer": ("สมปอง", "ตรวจสอบ"),
+        "admin": ("สมศรี", "ดูแลเว็บ"),
+    }.items():
+        team[role].first_name, team[role].last_name = first, last
+        team[role].save()
     governor = _person(agency_site)
     page = _executives_page(agency_site, governor)
 
@@ -101,6 +108,17 @@ def test_a_new_governor_name_is_public_only_after_both_approvals(agency_site, cl
 
     actions = set(ModelLogEntry.objects.for_instance(governor).values_list("action", flat=True))
     assert {"wagtail.edit", "wagtail.workflow.start", "prongsai.checklist.approve", "wagtail.publish"} <= actions
+
+    # The record of the change: offered in the people listing, naming the new name, who asked, checked and published.
+    record_url = reverse("publishing:record_object", args=[ContentType.objects.get_for_model(Person).pk, governor.pk])
+    assert record_url in editor.get(_url(Person, "list")).content.decode()
+    record = reviewer.get(record_url)
+    assert record.status_code == 200
+    text = record.content.decode()
+    assert NEW_NAME in text
+    for name in ("สมหญิง จัดทำข้อมูล", "สมปอง ตรวจสอบ", "สมศรี ดูแลเว็บ"):
+        assert name in text
+    assert client_for(team_make(agency_site, prefix="x")["executive"]).get(record_url).status_code == 200
 
 
 @pytest.mark.parametrize("role", ["editor", "admin"])
