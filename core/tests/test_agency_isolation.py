@@ -72,7 +72,15 @@ def test_editor_cannot_publish(client, editor_a, agency_site):
     client.force_login(editor_a)
     page = agency_site.root_page.get_children().get(slug="laws").specific
     data = nested_form_data(
-        {"title": "กฎหมายฉบับแก้ไข", "slug": "laws", "intro": rich_text(""), "comments": inline_formset([])}
+        {
+            "title": "กฎหมายฉบับแก้ไข",
+            "slug": "laws",
+            "intro": rich_text(""),
+            "comments": inline_formset([]),
+            "information_class": "on_change",
+            "review_interval_days": "365",
+            "ita_items": inline_formset([]),
+        }
     )
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**data, "action-publish": "publish"})
     assert response.status_code in (302, 403)
