@@ -55,6 +55,12 @@ class AgencyDataMixin(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMix
         obj.site_id = self.site_id
         return obj
 
+    @property
+    def public_name(self) -> str:
+        """The name as the public may find it (search): only once the working group's check made it live; a
+        never-published draft's name is never indexed with the pages that name it."""
+        return getattr(self, "name", "") if self.live else ""
+
 
 def agency_data_publish(obj, user=None):
     """Save ``obj`` and make it live with a revision, outside the workflow: for setting up an agency, loading the
@@ -228,7 +234,7 @@ class ClassifiedPageMixin(models.Model):
     ]
     # Search (search/): the responsible unit and the documents' names are part of what a page is found by.
     search_fields = Page.search_fields + [
-        index.RelatedFields("responsible_unit", [index.SearchField("name")]),
+        index.RelatedFields("responsible_unit", [index.SearchField("public_name")]),
         index.RelatedFields(
             "published_documents",
             [index.SearchField("label"), index.RelatedFields("document", [index.SearchField("title")])],

@@ -201,7 +201,7 @@ def quarterly_report_xlsx(report: QuarterlyReport) -> bytes:
             ["ไม่ผ่านครบทั้ง 2 ขั้นตอน", report.without_workflow],
             ["การตรวจสอบของคณะทำงานฯ (ครั้ง)"],
             ["ผลการตรวจสอบทั้งหมด", report.checklists_total],
-            ["ตรวจสอบครบทั้ง 4 ด้านและเสนอขออนุมัติ", report.checklists_complete],
+            ["ตรวจสอบครบทุกด้านและเสนอขออนุมัติ", report.checklists_complete],
             ["ส่งกลับให้แก้ไข", report.checklists_rejected],
             ["ข้อมูลเผยแพร่ทันทีที่เกินระยะเวลาที่กำหนด (รายการ)", len(report.late_immediate)],
             ["ข้อมูลที่เลยกำหนดทบทวน (รายการ)", len(report.overdue_reviews)],

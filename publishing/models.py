@@ -43,8 +43,8 @@ class ChecklistTask(AbstractGroupApprovalTask):
     admin_form_fields = AbstractGroupApprovalTask.admin_form_fields
 
     class Meta:
-        verbose_name = "การตรวจสอบของคณะทำงานฯ (ตรวจสอบ 4 ด้าน)"
-        verbose_name_plural = "การตรวจสอบของคณะทำงานฯ (ตรวจสอบ 4 ด้าน)"
+        verbose_name = "การตรวจสอบของคณะทำงานฯ"
+        verbose_name_plural = "การตรวจสอบของคณะทำงานฯ"
 
     @classmethod
     def get_description(cls):

@@ -172,7 +172,7 @@ def agency_groups_ensure(site: Site, agency_name: str, collection: Collection) -
 def _workflow_names(agency_name: str) -> tuple[str, str, str]:
     return (
         f"ขั้นตอนการเผยแพร่ข้อมูล — {agency_name}",
-        f"คณะทำงานฯ ตรวจสอบ 4 ด้าน — {agency_name}",
+        f"คณะทำงานฯ ตรวจสอบข้อมูล — {agency_name}",
         f"ผู้ดูแลระบบเว็บไซต์อนุมัติเผยแพร่ — {agency_name}",
     )
 

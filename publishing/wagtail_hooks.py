@@ -23,7 +23,7 @@ from publishing.selectors import agency_sites_for_user, immediate_items_late, pa
 from publishing.services import direct_publish_allowed, user_can_confirm_still_current, user_can_view_record
 
 LOG_ACTIONS = [
-    ("prongsai.checklist.approve", "คณะทำงานฯ ตรวจสอบ 4 ด้านแล้ว", "คณะทำงานฯ ตรวจสอบครบ 4 ด้านและเสนอขออนุมัติเผยแพร่ข้อมูล"),
+    ("prongsai.checklist.approve", "คณะทำงานฯ ตรวจสอบครบทุกด้านแล้ว", "คณะทำงานฯ ตรวจสอบครบทุกด้านและเสนอขออนุมัติเผยแพร่ข้อมูล"),
     ("prongsai.checklist.reject", "คณะทำงานฯ ส่งกลับให้แก้ไข", "คณะทำงานฯ ส่งกลับให้ผู้จัดทำข้อมูลแก้ไข"),
     ("prongsai.still_current", "ยืนยันข้อมูลยังเป็นปัจจุบัน", "คณะทำงานฯ ยืนยันว่าข้อมูลยังถูกต้องและเป็นปัจจุบัน"),
     (

@@ -202,7 +202,7 @@ class ExecutivesPage(DisclosureContextMixin, DisclosurePage):
         index.SearchField("intro"),
         index.RelatedFields(
             "executives",
-            [index.SearchField("position"), index.RelatedFields("person", [index.SearchField("name")])],
+            [index.SearchField("position"), index.RelatedFields("person", [index.SearchField("public_name")])],
         ),
     ]
 
@@ -271,8 +271,8 @@ class UnitHeadsPage(DisclosureContextMixin, DisclosurePage):
             "unit_heads",
             [
                 index.SearchField("position"),
-                index.RelatedFields("unit", [index.SearchField("name")]),
-                index.RelatedFields("person", [index.SearchField("name")]),
+                index.RelatedFields("unit", [index.SearchField("public_name")]),
+                index.RelatedFields("person", [index.SearchField("public_name")]),
             ],
         ),
     ]

@@ -338,3 +338,30 @@ def test_agency_details_change_through_the_workflow(agency_site, client):
     settings.refresh_from_db()
     assert settings.phone == "032 999 999" and settings.collection_id == collection_id
     assert "032 999 999" in client.get(agency_site.root_page.url).content.decode()
+
+
+def test_search_finds_only_the_checked_names(agency_site):
+    """A page is found by its people's names once the working group's check made them live; a draft name is never
+    found, and a published change is found at once (the pages naming the person are indexed again)."""
+    from wagtail.search import index
+
+    from search.selectors import site_search
+
+    draft = Person(site=agency_site, name="นางสาว Quillondraft", live=False)  # as the admin saves a draft
+    draft.save()
+    governor = _person(agency_site, name="นาย Oldgovernor")
+    page = _executives_page(agency_site, governor)
+    page.executives.add(ExecutiveEntry(position="รองผู้ว่าราชการจังหวัด", person=draft))
+    page.save_revision().publish()
+    index.insert_or_update_object(ExecutivesPage.objects.get(pk=page.pk))  # as Wagtail does once committed
+
+    def found(query):
+        return [hit.obj.pk for hit in site_search(agency_site, query).hits if not hit.is_document]
+
+    assert page.pk in found("Oldgovernor")
+    assert page.pk not in found("Quillondraft")
+    governor.name = "นาย Newgovernor"
+    agency_data_publish(governor)
+    assert page.pk in found("Newgovernor")
+    agency_data_publish(draft)
+    assert page.pk in found("Quillondraft")

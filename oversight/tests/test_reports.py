@@ -363,7 +363,7 @@ def test_quarterly_pdf_holds_the_thai_headings_and_figures(agency_site, team, hi
         "รายงานผู้บริหารเป็นรายไตรมาส",
         "ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2568",
         "ผ่านครบทั้ง 2 ขั้นตอน",
-        "ตรวจสอบครบทั้ง 4 ด้านและเสนอขออนุมัติเผยแพร่ 2",
+        "ตรวจสอบครบทุกด้านและเสนอขออนุมัติเผยแพร่ 2",
         "ข้อมูลเผยแพร่ทันทีที่เกินระยะเวลาที่กำหนด (รายการ) 1",
         "ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ) 42",
         "คณะทำงานเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์",
@@ -389,7 +389,7 @@ def test_xlsx_exports_open_and_hold_the_figures(agency_site, team, history):
     workbook = load_workbook(io.BytesIO(response.content))
     summary = {row[0]: row[1] for row in workbook["สรุป"].iter_rows(values_only=True) if row and row[0]}
     assert summary["เผยแพร่ทั้งหมด"] == 2
-    assert summary["ตรวจสอบครบทั้ง 4 ด้านและเสนอขออนุมัติ"] == 2
+    assert summary["ตรวจสอบครบทุกด้านและเสนอขออนุมัติ"] == 2
     assert summary["ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ)"] == 42
     times = list(workbook["ระยะเวลาดำเนินการ"].iter_rows(min_row=2, values_only=True))
     assert times[0][1:3] == (2, 19.6)

@@ -73,7 +73,7 @@ def test_every_step_of_a_run_is_in_the_audit_log(team, published):
     assert approve.data["class_after"] == "immediate"
     # Wagtail's history screen shows them with Thai labels.
     html = client_for(team["admin"]).get(reverse("wagtailadmin_pages:history", args=[published.pk])).content.decode()
-    assert "คณะทำงานฯ ตรวจสอบ 4 ด้านแล้ว" in html
+    assert "คณะทำงานฯ ตรวจสอบครบทุกด้านแล้ว" in html
     assert "คณะทำงานฯ ส่งกลับให้แก้ไข" in html
 
 
