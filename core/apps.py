@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         _spell_thai_slugs_right()
+        _buddhist_era_dates()
 
 
 def _spell_thai_slugs_right():
@@ -31,3 +32,10 @@ def _spell_thai_slugs_right():
         return thai_slugify(value) if allow_unicode else django_slugify(value)
 
     wagtail_pages.slugify = slugify
+
+
+def _buddhist_era_dates():
+    """Dates displayed with Django's named formats show the Buddhist-era year in Thai (``core.be_dates``)."""
+    from core.be_dates import install
+
+    install()
