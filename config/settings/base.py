@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Thai for everyone (core/locale.py), not the browser's Accept-Language.
+    "core.locale.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,12 +163,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("th", "ไทย"), ("en", "อังกฤษ")]
 WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
-# Thai for everyone, whatever the browser asks: no LocaleMiddleware (Accept-Language would give English browsers an
-# English admin); Wagtail's per-user default follows LANGUAGE_CODE and a user may still choose English in the account.
+# Thai for everyone, whatever the browser asks: SiteLanguageMiddleware instead of LocaleMiddleware (Accept-Language
+# would give English browsers an English admin); Wagtail's per-user default follows LANGUAGE_CODE and a user may still
+# choose English in the account.
 # The project's catalogue (locale/th) overrides and completes Wagtail's, wagtail-modeladmin's and Django's Thai.
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "อังกฤษ")]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
