@@ -5,6 +5,7 @@ has been updated" when the same is done from the edit screen. ``WorkflowFeedback
 naming the page; ``send_back_message`` is what the editor reads on the edit screen until the next submission."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -74,6 +75,8 @@ def _decided_task_state(request, match):
             TaskState.objects.filter(
                 workflow_state__base_content_type_id=_page_content_type_id(),
                 workflow_state__object_id=str(match.kwargs.get("page_id")),
+                finished_by=request.user,
+                finished_at__isnull=False,
             )
             .order_by("-finished_at", "-pk")
             .first()
@@ -88,8 +91,6 @@ def _decided_task_state(request, match):
 
 
 def _page_content_type_id():
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page).pk
 
 

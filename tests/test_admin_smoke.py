@@ -12,7 +12,15 @@ from django.test import Client
 import pytest
 
 from publishing.models import AgencyRole
-from publishing.tests.utils import act, manual_draft, member_make, submit, wg_approve
+from publishing.tests.utils import (
+    act,
+    action_url,
+    current_task_state,
+    manual_draft,
+    member_make,
+    submit,
+    wg_approve,
+)
 from tests.admin_crawl import admin_crawl
 
 ROLES = {
@@ -84,6 +92,8 @@ def demo_admin(django_db_setup, django_db_blocker):
         wg_approve(users["working_group"], waiting)
         pages = [f"/admin/pages/{page.pk}/{view}/" for page in (sent_back, waiting) for view in PAGE_VIEWS]
         pages += CHOOSERS
+        # The administrators' step's modals: approve with comment, request changes.
+        pages += [action_url(waiting, action, current_task_state(waiting)) for action in ("approve", "reject")]
         yield users, pages
         transaction.set_rollback(True)
 

@@ -221,3 +221,14 @@ def test_admin_screen_in_english_browser_is_thai_for_the_working_group(agency_si
     html = client.get(reverse("wagtailadmin_home"), headers={"accept-language": "en"}).content.decode()
     assert "รอการพิจารณาของคุณ" in html
     assert "Awaiting your review" not in html
+
+
+def test_relative_dates_read_thai():
+    from django.utils import timezone
+
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    with translation.override("th"):
+        assert timesince_simple(timezone.now() - datetime.timedelta(minutes=5)) == "5\xa0นาทีที่ผ่านมา"
+        assert timesince_simple(timezone.now() - datetime.timedelta(days=3, hours=2)) == "3\xa0วันที่ผ่านมา"
+        assert timesince_simple(timezone.now()) == "เมื่อสักครู่"
