@@ -9,7 +9,7 @@ export VAR_DIR ?= $(CURDIR)/var
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0
 TEST_DEBS := $(RUN_DEBS) chromium
 
-.PHONY: run test test-only lint check system-deps-run system-deps-test clean
+.PHONY: run test test-only lint check messages system-deps-run system-deps-test clean
 
 run: $(VENV)/.installed-run system-deps-run
 	./scripts/serve.sh
@@ -29,6 +29,11 @@ check: $(VENV)/.installed-test
 	mkdir -p $(VAR_DIR)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# The Thai catalogue's .mo files are committed; recompile them after editing a .po (needs Debian's gettext).
+messages:
+	@./scripts/debian-deps.sh gettext
+	cd locale/th/LC_MESSAGES && for po in *.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -6,6 +6,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         _spell_thai_slugs_right()
+        _buddhist_era_dates()
+        _snippet_chooser_texts_translated_when_shown()
 
 
 def _spell_thai_slugs_right():
@@ -31,3 +33,35 @@ def _spell_thai_slugs_right():
         return thai_slugify(value) if allow_unicode else django_slugify(value)
 
     wagtail_pages.slugify = slugify
+
+
+def _buddhist_era_dates():
+    """Dates displayed with Django's named formats show the Buddhist-era year in Thai (``core.be_dates``)."""
+    from core.be_dates import install
+
+    install()
+
+
+def _snippet_chooser_texts_translated_when_shown():
+    """Wagtail builds one snippet chooser widget per snippet model and caches it for the life of the process
+    (``SnippetChooserViewSet.widget_class``), with its "Choose …" texts translated in whatever language was active
+    then (English inside a management command or for a user who chose English). Translate them when rendered."""
+    from django.utils.functional import lazy
+    from django.utils.translation import gettext
+
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    def text(msgid, name):
+        return gettext(msgid) % {"object": name}
+
+    lazy_text = lazy(text, str)
+    wagtail_init = AdminSnippetChooser.__init__
+
+    def __init__(self, model, **kwargs):
+        wagtail_init(self, model, **kwargs)
+        name = model._meta.verbose_name
+        self.choose_one_text = lazy_text("Choose %(object)s", name)
+        self.choose_another_text = lazy_text("Choose another %(object)s", name)
+        self.link_to_chosen_text = lazy_text("Edit this %(object)s", name)
+
+    AdminSnippetChooser.__init__ = __init__

@@ -1,3 +1,4 @@
+from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -20,12 +21,26 @@ class ItaFrameworkAdmin(ModelAdmin):
     search_fields = ("name",)
 
 
+class FrameworkFilter(SimpleListFilter):
+    """The framework filter of the item list. A plain ``list_filter = ("framework",)`` uses Django admin's
+    RelatedFieldListFilter, which needs django.contrib.admin installed (500: No installed app with label 'admin')."""
+
+    title = "ชุดตัวชี้วัด"
+    parameter_name = "framework"
+
+    def lookups(self, request, model_admin):
+        return [(framework.pk, str(framework)) for framework in ItaFramework.objects.order_by("-fiscal_year", "name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(framework_id=self.value()) if self.value() else queryset
+
+
 class ItaItemAdmin(ModelAdmin):
     model = ItaItem
     menu_label = "ตัวชี้วัด"
     menu_icon = "tick-inverse"
     list_display = ("code", "name", "framework")
-    list_filter = ("framework",)
+    list_filter = (FrameworkFilter,)
     search_fields = ("code", "name")
     ordering = ("framework", "sort_order", "code")
 

@@ -107,11 +107,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Thai for everyone (core/locale.py), not the browser's Accept-Language.
+    "core.locale.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware: its Thai message about an approval or a send-back is stored with the response.
+    "core.workflow_feedback.WorkflowFeedbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -160,9 +163,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", "ไทย"), ("en", "English")]
+LANGUAGES = [("th", "ไทย"), ("en", "อังกฤษ")]
 WAGTAIL_CONTENT_LANGUAGES = [("th", "ไทย")]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+# Thai for everyone, whatever the browser asks: SiteLanguageMiddleware instead of LocaleMiddleware (Accept-Language
+# would give English browsers an English admin); Wagtail's per-user default follows LANGUAGE_CODE and a user may still
+# choose English in the account.
+# The project's catalogue (locale/th) overrides and completes Wagtail's, wagtail-modeladmin's and Django's Thai.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "อังกฤษ")]
 TIME_ZONE = env("TIME_ZONE")
 USE_I18N = True
 USE_TZ = True
@@ -224,6 +231,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = "Prongsai"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
+# The admin sends nothing to third parties (PDPA): no Gravatar (initials or the uploaded avatar) and no release check
+# from superusers' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Autosave is off: it saved revisions of incomplete forms before the first save, kept posting on pages locked in the
+# workflow and, with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, would restart an approval on every keystroke pause.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
+# Every agency works in Thai time: the account page offers Bangkok only, not 600 zone names.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Bangkok"]
 # Thai-aware search (search/): the database with Thai word segmentation, or OpenSearch/Elasticsearch with the
 # ``thai`` analyzer when SEARCH_BACKEND names one.
 WAGTAILSEARCH_BACKENDS = search_backends(env("SEARCH_BACKEND"), env("SEARCH_URLS"), env("SEARCH_INDEX"))

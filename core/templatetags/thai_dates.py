@@ -42,3 +42,11 @@ def fiscal_year(value):
 @register.filter
 def thai_digits(value):
     return thai.thai_digits(value)
+
+
+@register.filter
+def thai_timestamp(value):
+    """``thai_datetime`` for a datetime, ``thai_date`` for a date (the admin's date tooltips)."""
+    if isinstance(value, datetime.datetime):
+        return thai_datetime(value)
+    return thai_date(value)
