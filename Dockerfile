@@ -3,10 +3,13 @@
 
 FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential gettext && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install -r /tmp/requirements.txt && /opt/venv/bin/pip check
+# The Thai catalogue is compiled here (.mo files are build output, not in the repository).
+COPY locale /opt/locale
+RUN for po in /opt/locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "${po%.po}.mo" "$po"; done
 
 FROM python:3.11-slim-bookworm AS runtime
 ENV PATH="/opt/venv/bin:$PATH" \
@@ -23,6 +26,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --chown=prongsai . /app
+COPY --from=build --chown=prongsai /opt/locale /app/locale
 # Collect static files at build time; the throw-away key and host only let settings load.
 RUN SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-build-only ALLOWED_HOSTS=build.invalid \
     python manage.py collectstatic --noinput -v0 && chown -R prongsai /var/lib/prongsai/static

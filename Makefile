@@ -5,16 +5,16 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export VAR_DIR ?= $(CURDIR)/var
 
-# Debian packages: Pango for WeasyPrint's PDFs; Chromium for the browser tests.
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages: Pango for WeasyPrint's PDFs, gettext for the Thai catalogue; Chromium for the browser tests.
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 gettext
 TEST_DEBS := $(RUN_DEBS) chromium
 
 .PHONY: run test test-only lint check messages system-deps-run system-deps-test clean
 
-run: $(VENV)/.installed-run system-deps-run
+run: $(VENV)/.installed-run system-deps-run messages
 	./scripts/serve.sh
 
-test: $(VENV)/.installed-test system-deps-test
+test: $(VENV)/.installed-test system-deps-test messages
 	$(MAKE) --no-print-directory test-only
 
 # The suite itself, on whatever DATABASE_URL says (SQLite by default); used by .ci/run for PostgreSQL too.
@@ -30,10 +30,13 @@ check: $(VENV)/.installed-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-# The Thai catalogue's .mo files are committed; recompile them after editing a .po (needs Debian's gettext).
-messages:
+# The Thai catalogue (locale/th/LC_MESSAGES/*.po) is compiled here, never committed: .mo files are build output.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(MO_FILES)
+
+%.mo: %.po
 	@./scripts/debian-deps.sh gettext
-	cd locale/th/LC_MESSAGES && for po in *.po; do msgfmt --check -o "$${po%.po}.mo" "$$po"; done
+	msgfmt --check -o $@ $<
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

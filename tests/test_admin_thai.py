@@ -59,7 +59,8 @@ def _po_catalogue(path):
 
 @pytest.mark.parametrize("domain", ["django", "djangojs"])
 def test_compiled_catalogue_matches_its_source(domain):
-    """The .mo files are committed (no gettext needed to run the site); they must say what the .po says."""
+    """The .mo files are compiled by ``make run`` / ``make test`` (``make messages``, never committed); what runs
+    must say what the .po says (a stale compile fails here: run ``make messages``)."""
     with open(LOCALE / f"{domain}.mo", "rb") as mo:
         compiled = gettext.GNUTranslations(mo)._catalog
     source = _po_catalogue(LOCALE / f"{domain}.po")
