@@ -6,6 +6,8 @@ import pytest
 
 # Debian's Chromium: browser tests never download a browser.
 CHROMIUM = "/usr/bin/chromium"
+# The password of the members that publishing.tests.utils.member_make creates.
+MEMBER_PASSWORD = "x-secret-123456"
 
 
 def _restore_wagtail_initial_data():
@@ -63,6 +65,33 @@ def browser():
         yield browser
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def admin_session(browser, live_server):
+    """``sign_in(username)``: a desktop browser context in Thai, signed into the admin as a member made with
+    ``publishing.tests.utils.member_make`` (its default password); returns ``(context, page)`` on the dashboard."""
+    import re
+
+    contexts = []
+
+    def sign_in(username, password=MEMBER_PASSWORD):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.locator("form button[type=submit]").first.click()
+        page.wait_for_url(re.compile(r".*/admin/$"))
+        return context, page
+
+    yield sign_in
+    for context in contexts:
+        try:
+            context.close()
+        except Exception:  # noqa: BLE001 - already closed by the test
+            pass
 
 
 @pytest.fixture

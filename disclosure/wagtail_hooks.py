@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -35,7 +36,7 @@ class AgencySettingsViewSet(AgencyDataViewSet):
     model = AgencySettings
     icon = "site"
     menu_label = "ข้อมูลหน่วยงานและการติดต่อ"
-    list_display = ["name_th", "phone", "email", "site"]
+    list_display = ["name_th", "phone", "email", Column("site", label="เว็บไซต์")]
     search_fields = None
 
     @property
@@ -43,11 +44,16 @@ class AgencySettingsViewSet(AgencyDataViewSet):
         return OneRowPerAgencyPolicy(self.model)
 
 
+def _active_label(category) -> str:
+    # Wagtail's BooleanColumn titles its icon "True"/"False": say it in Thai.
+    return "ใช้งาน" if category.active else "ไม่ใช้งาน"
+
+
 class OfficialInfoCategoryViewSet(SnippetViewSet):
     model = OfficialInfoCategory
     icon = "list-ul"
     menu_label = "หมวดข้อมูลข่าวสาร (พ.ร.บ.ข้อมูลข่าวสารฯ)"
-    list_display = ["code", "name", "group_name", "sort_order", "active"]
+    list_display = ["code", "name", "group_name", "sort_order", Column("active", label="สถานะ", accessor=_active_label)]
     list_filter = ["active"]
     search_fields = ["code", "name"]
     ordering = ["sort_order", "code"]

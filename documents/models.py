@@ -37,7 +37,7 @@ class LibraryDocument(AbstractDocument):
     kind = models.CharField("ประเภทเอกสาร", max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     description = models.TextField("คำอธิบาย", blank=True)
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", null=True, blank=True)
-    language = models.CharField("ภาษา", max_length=8, default="th", choices=[("th", "ไทย"), ("en", "English")])
+    language = models.CharField("ภาษา", max_length=8, default="th", choices=[("th", "ไทย"), ("en", "อังกฤษ")])
     # The name as uploaded, Thai kept intact; the stored object key is generated.
     original_filename = models.CharField("ชื่อไฟล์เดิม", max_length=400, blank=True, editable=False)
     mime_type = models.CharField("ชนิดไฟล์ (MIME)", max_length=120, blank=True, editable=False)

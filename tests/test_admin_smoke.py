@@ -29,14 +29,9 @@ ROLES = {
     "administrator": AgencyRole.ADMINISTRATORS,
     "executive": AgencyRole.EXECUTIVES,
 }
-# English still on screens, with why: Wagtail renders a page published without a user (the demo loader) as "None";
-# the document form's language choice is the documents app's model choice (changing it needs a migration); the
-# official-information categories' listing shows its "active" column as True (disclosure/wagtail_hooks.py wants a
-# BooleanColumn).
+# English still on screens, with why: Wagtail renders a page published without a user (the demo loader) as "None".
 KNOWN_ENGLISH = {
     ("/admin/reports/aging-pages/", "None"),
-    ("/admin/documents/edit/", "English"),
-    ("/admin/snippets/disclosure/officialinfocategory/", "True"),
     # The choosers' "Search" tab reads ค้นหา in a fresh process (checked with the dev settings) but English in the
     # test process, where Wagtail's chooser views were built inside migrate's no_translations.
     ("/admin/images/chooser/", "Search"),

@@ -1,8 +1,6 @@
 """Agency data end to end in Debian's Chromium: an editor proposes a new executive, the working group checks the four
 points, the website administrator approves (which publishes), and only then does a citizen see the person."""
 
-import re
-
 import pytest
 
 from disclosure.models import ExecutiveEntry, ExecutivesPage, Person
@@ -13,22 +11,12 @@ from publishing.tests.utils import member_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "x-secret-123456"
 NAME = "นางสาวรัตนา ศรีเพชร (ตัวอย่าง)"
 
 
-def _session(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
-    return context, page
-
-
-def test_editor_proposes_an_executive_and_the_public_sees_them_after_both_approvals(browser, live_server, agency_site):
+def test_editor_proposes_an_executive_and_the_public_sees_them_after_both_approvals(
+    browser, live_server, admin_session, agency_site
+):
     member_make(agency_site, AgencyRole.EDITORS, "editor")
     member_make(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
     member_make(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
@@ -38,7 +26,7 @@ def test_editor_proposes_an_executive_and_the_public_sees_them_after_both_approv
     public_url = live_server.url + executives.url
 
     # 1. The editor creates the person and submits them at once; there is no publish button.
-    context, page = _session(browser, live_server, "editor")
+    context, page = admin_session("editor")
     page.goto(f"{live_server.url}/admin/snippets/disclosure/person/add/")
     page.fill("#id_name", NAME)
     page.fill("#id_phone", "032 425 111")
@@ -57,7 +45,7 @@ def test_editor_proposes_an_executive_and_the_public_sees_them_after_both_approv
     assert NAME not in anonymous.content() and PENDING in anonymous.content()
 
     # 2. The working group ticks the four checks in the modal.
-    context, page = _session(browser, live_server, "reviewer")
+    context, page = admin_session("reviewer")
     page.goto(f"{live_server.url}/admin/snippets/disclosure/person/edit/{person.pk}/")
     page.locator('button[data-workflow-action-name="approve"]').first.dispatch_event("click")
     modal = page.locator(".modal")
@@ -74,7 +62,7 @@ def test_editor_proposes_an_executive_and_the_public_sees_them_after_both_approv
     assert NAME not in anonymous.content()
 
     # 3. The website administrator approves the last step, which publishes.
-    context, page = _session(browser, live_server, "webadmin")
+    context, page = admin_session("webadmin")
     page.goto(f"{live_server.url}/admin/snippets/disclosure/person/edit/{person.pk}/")
     assert page.locator('button[name="action-publish"]').count() == 0
     person.refresh_from_db()

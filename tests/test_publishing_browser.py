@@ -5,25 +5,14 @@ does an anonymous visitor see it."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from publishing.models import AgencyRole, ChecklistReview
 from publishing.tests.utils import member_make
 from services.models import ServiceIndexPage, ServicePage
+from tests.browser import rich_text_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "x-secret-123456"
-
-
-def _session(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
-    return context, page
 
 
 def _click_workflow_action(page, selector):
@@ -32,7 +21,9 @@ def _click_workflow_action(page, selector):
 
 
 @pytest.mark.parametrize("approved_from", ["dashboard", "editor"])
-def test_editor_to_working_group_to_administrator_to_the_public(browser, live_server, agency_site, approved_from):
+def test_editor_to_working_group_to_administrator_to_the_public(
+    browser, live_server, admin_session, agency_site, approved_from
+):
     member_make(agency_site, AgencyRole.EDITORS, "editor")
     member_make(agency_site, AgencyRole.WORKING_GROUP, "reviewer")
     member_make(agency_site, AgencyRole.ADMINISTRATORS, "webadmin")
@@ -44,13 +35,12 @@ def test_editor_to_working_group_to_administrator_to_the_public(browser, live_se
     assert anonymous.goto(public_url).status == 404
 
     # 1. The editor writes a citizen's manual and submits it (เสนอขออนุมัติเผยแพร่ข้อมูล).
-    context, page = _session(browser, live_server, "editor")
+    context, page = admin_session("editor")
     page.goto(f"{live_server.url}/admin/pages/add/services/servicepage/{index.pk}/")
     page.fill("#id_title", "การขออนุญาตก่อสร้างอาคาร")
     page.select_option("#id_category", "permit")
     page.fill("#id_legal_basis", "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522")
-    page.locator("[data-field-wrapper] .DraftEditor-root [contenteditable=true]").first.click()
-    page.keyboard.type("ยื่นคำขอพร้อมแบบแปลนอาคาร")
+    rich_text_type(page, "ยื่นคำขอพร้อมแบบแปลนอาคาร")
     page.get_by_role("tab", name="ขั้นตอน เอกสาร และค่าธรรมเนียม").click()
     page.locator("#id_steps-ADD").click()
     page.fill("#id_steps-0-name", "ยื่นคำขอและตรวจเอกสาร")
@@ -60,16 +50,19 @@ def test_editor_to_working_group_to_administrator_to_the_public(browser, live_se
     page.fill("#id_complaint_channels", "ศูนย์ดำรงธรรมจังหวัดเพชรบุรี สายด่วน 1567")
     page.get_by_role("tab", name="การโปรโมต").dispatch_event("click")
     page.fill("#id_slug", "building-permit")
+    page.locator("#id_slug").blur()
+    expect(page.locator("#id_slug")).to_have_value("building-permit")
     assert page.locator('button[name="action-publish"]').count() == 0
     with page.expect_navigation():
         page.locator('button[name="action-submit"]').dispatch_event("click")
+    page.wait_for_url(re.compile(rf".*/admin/pages/{index.pk}/$"))
     manual = ServicePage.objects.get(slug="building-permit")
     assert not manual.live
     context.close()
     assert anonymous.goto(public_url).status == 404
 
     # 2. The working group checks the four points and confirms the information class.
-    context, page = _session(browser, live_server, "reviewer")
+    context, page = admin_session("reviewer")
     page.goto(f"{live_server.url}/admin/pages/{manual.pk}/edit/")
     _click_workflow_action(page, 'button[data-workflow-action-name="approve"]')
     modal = page.locator(".modal")
@@ -86,7 +79,7 @@ def test_editor_to_working_group_to_administrator_to_the_public(browser, live_se
     assert anonymous.goto(public_url).status == 404
 
     # 3. The website administrator approves, from the dashboard's review panel or from the page editor; it publishes.
-    context, page = _session(browser, live_server, "webadmin")
+    context, page = admin_session("webadmin")
     if approved_from == "dashboard":
         approve = page.locator(f'button[data-workflow-action-url*="/{manual.pk}/approve/"]:not([data-launch-modal])')
         with page.expect_navigation():

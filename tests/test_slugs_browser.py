@@ -9,22 +9,16 @@ from core.slugs import thai_slugify
 from home.models import StandardPage
 from publishing.models import AgencyRole
 from publishing.tests.utils import member_make
+from tests.browser import rich_text_type
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "x-secret-123456"
 TITLE = "การขออนุญาตจัดงานเทศกาลประจำปี"
 
 
-def test_typing_a_thai_title_gives_a_rightly_spelt_slug(browser, live_server, agency_site):
+def test_typing_a_thai_title_gives_a_rightly_spelt_slug(live_server, admin_session, agency_site):
     member_make(agency_site, AgencyRole.EDITORS, "editor")
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    context, page = admin_session("editor")
 
     page.goto(f"{live_server.url}/admin/pages/add/home/standardpage/{agency_site.root_page_id}/")
     page.locator("#id_title").click()
@@ -36,8 +30,7 @@ def test_typing_a_thai_title_gives_a_rightly_spelt_slug(browser, live_server, ag
     assert slug == f"{TITLE}-๒๕๖๘" == thai_slugify(TITLE + " ๒๕๖๘")
 
     # The editor saves a draft: the server keeps the slug as typed.
-    page.locator("[data-field-wrapper] .DraftEditor-root [contenteditable=true]").first.click()
-    page.keyboard.type("รายละเอียด")
+    rich_text_type(page, "รายละเอียด")
     page.locator("button.action-save").first.click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/"))
     assert StandardPage.objects.get(title=TITLE + " ๒๕๖๘").slug == slug
