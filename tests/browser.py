@@ -11,3 +11,24 @@ def rich_text_type(page, text: str, nth: int = 0) -> None:
     editor.click()
     editor.press_sequentially(text)
     expect(editor).to_contain_text(text)
+
+
+def fill_settled(page, selector: str, value: str, attempts: int = 10) -> None:
+    """Fill a field and make sure it keeps the value: on a busy machine an admin widget (an inline form just added,
+    a field being set up by Wagtail's scripts) can still re-render after the first fill and drop what was typed."""
+    for _ in range(attempts):
+        page.fill(selector, value)
+        page.wait_for_timeout(200)
+        if page.locator(selector).input_value() == value:
+            return
+    raise AssertionError(f"{selector} did not keep {value!r}")
+
+
+def select_settled(page, selector: str, value: str, attempts: int = 10) -> None:
+    """``fill_settled`` for a select."""
+    for _ in range(attempts):
+        page.select_option(selector, value)
+        page.wait_for_timeout(200)
+        if page.locator(selector).input_value() == value:
+            return
+    raise AssertionError(f"{selector} did not keep {value!r}")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from publishing.models import AgencyRole, ChecklistReview
 from publishing.tests.utils import member_make
 from services.models import ServiceIndexPage, ServicePage
-from tests.browser import rich_text_type
+from tests.browser import fill_settled, rich_text_type, select_settled
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,22 +37,26 @@ def test_editor_to_working_group_to_administrator_to_the_public(
     # 1. The editor writes a citizen's manual and submits it (เสนอขออนุมัติเผยแพร่ข้อมูล).
     context, page = admin_session("editor")
     page.goto(f"{live_server.url}/admin/pages/add/services/servicepage/{index.pk}/")
-    page.fill("#id_title", "การขออนุญาตก่อสร้างอาคาร")
-    page.select_option("#id_category", "permit")
-    page.fill("#id_legal_basis", "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522")
+    fill_settled(page, "#id_title", "การขออนุญาตก่อสร้างอาคาร")
+    select_settled(page, "#id_category", "permit")
+    fill_settled(page, "#id_legal_basis", "พระราชบัญญัติควบคุมอาคาร พ.ศ. 2522")
     rich_text_type(page, "ยื่นคำขอพร้อมแบบแปลนอาคาร")
     page.get_by_role("tab", name="ขั้นตอน เอกสาร และค่าธรรมเนียม").click()
     page.locator("#id_steps-ADD").click()
-    page.fill("#id_steps-0-name", "ยื่นคำขอและตรวจเอกสาร")
-    page.fill("#id_steps-0-duration", "30")
-    page.select_option("#id_steps-0-unit", "minutes")
+    fill_settled(page, "#id_steps-0-name", "ยื่นคำขอและตรวจเอกสาร")
+    fill_settled(page, "#id_steps-0-duration", "30")
+    select_settled(page, "#id_steps-0-unit", "minutes")
     page.check("#id_no_fee")
-    page.fill("#id_complaint_channels", "ศูนย์ดำรงธรรมจังหวัดเพชรบุรี สายด่วน 1567")
+    fill_settled(page, "#id_complaint_channels", "ศูนย์ดำรงธรรมจังหวัดเพชรบุรี สายด่วน 1567")
     page.get_by_role("tab", name="การโปรโมต").dispatch_event("click")
-    page.fill("#id_slug", "building-permit")
+    fill_settled(page, "#id_slug", "building-permit")
     page.locator("#id_slug").blur()
     expect(page.locator("#id_slug")).to_have_value("building-permit")
     assert page.locator('button[name="action-publish"]').count() == 0
+    # What the form will send, checked once more just before sending it.
+    expect(page.locator("#id_steps-0-name")).to_have_value("ยื่นคำขอและตรวจเอกสาร")
+    expect(page.locator("#id_steps-0-duration")).to_have_value("30")
+    expect(page.locator("#id_no_fee")).to_be_checked()
     with page.expect_navigation():
         page.locator('button[name="action-submit"]').dispatch_event("click")
     page.wait_for_url(re.compile(rf".*/admin/pages/{index.pk}/$"))
