@@ -4,6 +4,7 @@ tests."""
 
 import dataclasses
 import datetime
+import functools
 
 from django.apps import apps
 from django.conf import settings
@@ -169,8 +170,9 @@ class Person:
     def name(self) -> str:
         return user_display_name(self.user)
 
-    @property
+    @functools.cached_property
     def position(self) -> str:
+        # Read once per person shown: the record prints it in its table and again in the signature blocks.
         return user_position(self.user)
 
 

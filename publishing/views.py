@@ -45,27 +45,32 @@ def still_current(request, page_id):
     return TemplateResponse(request, "publishing/still_current.html", {"page": page, "form": form, "next": next_url})
 
 
+def record_url(obj, workflow_state=None, pdf=False) -> str:
+    """The request-to-publish record of one request (``workflow_state``), or of ``obj``'s current one: a page by its
+    id, a workflow snippet by its content type and id."""
+    suffix = "_pdf" if pdf else ""
+    if workflow_state is not None:
+        return reverse(f"publishing:record_state{suffix}", args=[workflow_state.pk])
+    if isinstance(obj, Page):
+        return reverse(f"publishing:record{suffix}", args=[obj.pk])
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return reverse(f"publishing:record_object{suffix}", args=[content_type.pk, obj.pk])
+
+
 def _record_response(request, obj, workflow_state=None, pdf=False):
     if not user_can_view_record(request.user, obj, workflow_state):
         raise PermissionDenied
     record = publish_request_record(obj, workflow_state)
     if record is None:
         raise Http404("ยังไม่ได้เสนอขออนุมัติเผยแพร่ข้อมูลนี้")
-    if workflow_state is not None:
-        urls = [reverse(f"publishing:record_state{suffix}", args=[workflow_state.pk]) for suffix in ("", "_pdf")]
-    elif isinstance(obj, Page):
-        urls = [reverse(f"publishing:record{suffix}", args=[obj.pk]) for suffix in ("", "_pdf")]
-    else:
-        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-        urls = [reverse(f"publishing:record_object{suffix}", args=[content_type.pk, obj.pk]) for suffix in ("", "_pdf")]
     context = {
         "record": record,
         "page": record.page,
         "site": site_for_object(obj, record.workflow_state),
         "checks": CHECKS,
         "title": RECORD_TITLE,
-        "record_url": urls[0],
-        "pdf_url": urls[1],
+        "record_url": record_url(obj, workflow_state),
+        "pdf_url": record_url(obj, workflow_state, pdf=True),
         "back_url": _admin_url(obj),
     }
     if not pdf:

@@ -21,6 +21,7 @@ from publishing.forms import StaffPositionForm
 from publishing.models import ChecklistDecision, ChecklistReview, StaffProfile
 from publishing.selectors import agency_sites_for_user, immediate_items_late, pages_due_for_review
 from publishing.services import direct_publish_allowed, user_can_confirm_still_current, user_can_view_record
+from publishing.views import record_url
 
 LOG_ACTIONS = [
     ("prongsai.checklist.approve", "คณะทำงานฯ ตรวจสอบครบทุกด้านแล้ว", "คณะทำงานฯ ตรวจสอบครบทุกด้านและเสนอขออนุมัติเผยแพร่ข้อมูล"),
@@ -100,14 +101,14 @@ def _buttons(page, user, next_url, priority):
         if next_url:
             url += f"?next={next_url}"
         yield Button("ยืนยันข้อมูลยังเป็นปัจจุบัน", url, icon_name="check", priority=priority)
-    # From the moment of submission: the record shows who must still act.
-    if (page.live or page.workflow_states.exists()) and user_can_view_record(user, page):
-        yield Button(
-            "บันทึกขออนุมัติเผยแพร่ข้อมูล",
-            reverse("publishing:record", args=[page.pk]),
-            icon_name="doc-full",
-            priority=priority + 1,
-        )
+    yield from _record_button(page, user, priority + 1)
+
+
+def _record_button(obj, user, priority):
+    """The request-to-publish record, for a page or a workflow snippet, from the moment of submission (it shows
+    who must still act)."""
+    if (obj.live or obj.workflow_states.exists()) and user_can_view_record(user, obj):
+        yield Button("บันทึกขออนุมัติเผยแพร่ข้อมูล", record_url(obj), icon_name="doc-full", priority=priority)
 
 
 @hooks.register("register_page_header_buttons")
@@ -120,21 +121,13 @@ def page_listing_more_buttons(page, user, next_url=None):
     yield from _buttons(page, user, next_url, 80)
 
 
-def _snippet_record_url(obj) -> str:
-    from django.contrib.contenttypes.models import ContentType
-
-    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
-    return reverse("publishing:record_object", args=[content_type.pk, obj.pk])
-
-
 @hooks.register("register_snippet_listing_buttons")
 def snippet_listing_record_button(snippet, user, next_url=None):
     """The agency's data under the workflow (people, units, its details) has the same record as pages, from the
     moment of submission."""
     if not hasattr(snippet, "get_workflow") or not getattr(snippet, "pk", None):
         return
-    if (snippet.live or snippet.workflow_states.exists()) and user_can_view_record(user, snippet):
-        yield Button("บันทึกขออนุมัติเผยแพร่ข้อมูล", _snippet_record_url(snippet), icon_name="doc-full", priority=80)
+    yield from _record_button(snippet, user, 80)
 
 
 @hooks.register("construct_page_action_menu")
