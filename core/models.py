@@ -281,6 +281,15 @@ class ClassifiedPageMixin(models.Model):
                 raise ValidationError(errors)
 
 
+class PublishedDocumentsMixin:
+    """Puts the page's published documents, with their files, in the context in one query."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["published_documents"] = self.published_documents.select_related("document")
+        return context
+
+
 class IndexPage(ClassifiedPageMixin, Page):
     """A category page that lists its live, public children, a page at a time. Classed like every public page
     (R3.1, R2.3): class, responsible unit, review cycle and ITA items."""

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import ClassifiedPageMixin, IndexPage, InformationClass
+from core.models import ClassifiedPageMixin, IndexPage, InformationClass, PublishedDocumentsMixin
 from core.panels import classified_edit_handler
 from home import selectors
 from home.forms import NewsPageForm
@@ -21,15 +21,6 @@ CATEGORY_PAGE_TYPES = [
 ]
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link", "hr"]
-
-
-class PublishedDocumentsMixin:
-    """Puts the page's published documents, with their files, in the context in one query."""
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["published_documents"] = self.published_documents.select_related("document")
-        return context
 
 
 class HomePage(ClassifiedPageMixin, Page):

@@ -14,11 +14,12 @@ from core.models import (
     DisclosurePage,
     IndexPage,
     OrganisationUnit,
+    PublishedDocumentsMixin,
     _revisions_relation,
     _workflow_states_relation,
 )
 
-from .base import DisclosureContextMixin, disclosure_edit_handler
+from .base import disclosure_edit_handler
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 VACANT = "ตำแหน่งว่าง"
@@ -101,7 +102,7 @@ class BasicInfoIndexPage(IndexPage):
         return self.get_children().live().public().specific().order_by("path")
 
 
-class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
+class OrganisationStructurePage(PublishedDocumentsMixin, DisclosurePage):
     """โครงสร้างการบริหารงาน: the units under a top unit, as a tree, each with its powers and duties in summary."""
 
     intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)
@@ -188,7 +189,7 @@ class OrganisationStructurePage(DisclosureContextMixin, DisclosurePage):
         return context
 
 
-class ExecutivesPage(DisclosureContextMixin, DisclosurePage):
+class ExecutivesPage(PublishedDocumentsMixin, DisclosurePage):
     """คณะผู้บริหาร: each position in order with the person holding it, or ตำแหน่งว่าง."""
 
     intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)
@@ -255,7 +256,7 @@ class ExecutiveEntry(Orderable):
             raise ValidationError({"term_end": "วันที่สิ้นสุดการดำรงตำแหน่งต้องไม่ก่อนวันที่เริ่มดำรงตำแหน่ง"})
 
 
-class UnitHeadsPage(DisclosureContextMixin, DisclosurePage):
+class UnitHeadsPage(PublishedDocumentsMixin, DisclosurePage):
     """หัวหน้าส่วนราชการ: each government unit with its head and how to contact them."""
 
     intro = RichTextField("คำอธิบาย", blank=True, features=INTRO_FEATURES)

@@ -8,9 +8,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.models import DisclosurePage, IndexPage
+from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
 
-from .base import DisclosureContextMixin, disclosure_edit_handler
+from .base import disclosure_edit_handler
 
 SOURCE_REQUIRED = "ต้องระบุที่มาของข้อมูล: ลิงก์ไปยังแหล่งที่มา หรือการประกาศในราชกิจจานุเบกษา (เล่ม ตอนที่ และวันที่ประกาศ) อย่างน้อยหนึ่งอย่าง"
 
@@ -56,7 +56,7 @@ class LawIndexPage(IndexPage):
         return context
 
 
-class LawPage(DisclosureContextMixin, DisclosurePage):
+class LawPage(PublishedDocumentsMixin, DisclosurePage):
     """An act, decree, regulation, announcement, rule, standard, manual, guideline or cabinet resolution."""
 
     law_type = models.CharField("ประเภท", max_length=30, choices=LawType.choices)

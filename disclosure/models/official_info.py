@@ -15,11 +15,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.models import DisclosurePage, IndexPage
+from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
 from core.thai import MONTHS, ce_year, fiscal_year
 
 from ..forms import ProcurementSummaryForm
-from .base import DisclosureContextMixin, disclosure_edit_handler
+from .base import disclosure_edit_handler
 
 MONTH_CHOICES = [(number, name) for number, name in enumerate(MONTHS, start=1)]
 
@@ -110,7 +110,7 @@ class OfficialInfoIndexPage(IndexPage):
         return context
 
 
-class OfficialInfoPage(DisclosureContextMixin, DisclosurePage):
+class OfficialInfoPage(PublishedDocumentsMixin, DisclosurePage):
     """One item of information open for public inspection, filed under its Official Information Act category."""
 
     category = models.ForeignKey(

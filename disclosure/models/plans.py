@@ -10,9 +10,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from core.models import DisclosurePage, IndexPage
+from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
 
-from .base import DisclosureContextMixin, disclosure_edit_handler
+from .base import disclosure_edit_handler
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 BE_YEAR = [MinValueValidator(2500), MaxValueValidator(2700)]
@@ -74,7 +74,7 @@ class PlanIndexPage(IndexPage):
         return context
 
 
-class PlanPage(DisclosureContextMixin, DisclosurePage):
+class PlanPage(PublishedDocumentsMixin, DisclosurePage):
     """A provincial development plan, an annual action plan or another plan, for one or more fiscal years."""
 
     plan_type = models.CharField("ประเภทแผน", max_length=30, choices=PlanType.choices)
@@ -125,7 +125,7 @@ class PlanPage(DisclosureContextMixin, DisclosurePage):
         return context
 
 
-class MonitoringReportPage(DisclosureContextMixin, DisclosurePage):
+class MonitoringReportPage(PublishedDocumentsMixin, DisclosurePage):
     """การติดตามประเมินผล: the results of a plan for a quarter, a half year or a fiscal year."""
 
     plan = models.ForeignKey(
