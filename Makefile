@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export VAR_DIR ?= $(CURDIR)/var
 
-# Debian packages: Pango for WeasyPrint's PDFs, gettext for the Thai catalogue; Chromium for the browser tests.
+# Debian packages: Pango for WeasyPrint's PDFs, gettext for the Thai catalogue; Chromium for the browser tests,
+# PostgreSQL's server and redis-server for the fault tests (tests/test_faults.py starts its own).
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 gettext
-TEST_DEBS := $(RUN_DEBS) chromium
+TEST_DEBS := $(RUN_DEBS) chromium zbar-tools postgresql redis-server
 
-.PHONY: run test test-only lint check messages system-deps-run system-deps-test clean
+.PHONY: run test test-only lint check check-deploy messages system-deps-run system-deps-test clean
 
 run: $(VENV)/.installed-run system-deps-run messages
 	./scripts/serve.sh
@@ -18,8 +19,11 @@ test: $(VENV)/.installed-test system-deps-test messages
 	$(MAKE) --no-print-directory test-only
 
 # The suite itself, on whatever DATABASE_URL says (SQLite by default); used by .ci/run for PostgreSQL too.
+# One pytest-xdist worker per core, each test file kept in one worker (module fixtures such as the demo content are
+# built once). `make test-only PARALLEL=` runs in one process, e.g. to read what `-s` prints.
+PARALLEL ?= -n auto --dist loadfile
 test-only:
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -29,6 +33,12 @@ check: $(VENV)/.installed-test
 	mkdir -p $(VAR_DIR)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Django's deployment checklist on the production settings, with throwaway values for the secrets they demand.
+check-deploy: $(VENV)/.installed-test
+	DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=www.example.go.th \
+	  SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 # The Thai catalogue (locale/th/LC_MESSAGES/*.po) is compiled here, never committed: .mo files are build output.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))

@@ -22,6 +22,76 @@ def _restore_wagtail_initial_data():
         Collection.add_root(name="Root")
 
 
+# What migrations leave in the test database (Wagtail's root page, locale and collection, the OIA categories...),
+# serialised once per test process by ``django_db_setup`` below.
+_MIGRATED_ROWS = {}
+TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            # Only a test database pytest-django made (none when no collected test asks for the database).
+            if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+                continue
+            _MIGRATED_ROWS[alias] = (connection.settings_dict["NAME"], connection.creation.serialize_db_to_string())
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, what migrations wrote included, and so does a module's
+    fixture that serves a live server (tests/test_public_browser.py). Put those rows back, so that the tests after it
+    find the database as migrations left it, whichever order they run in (pytest-xdist sends each worker a file at a
+    time, so a file of ordinary tests can follow one with a browser test)."""
+    yield
+    # After the last test the session's fixtures are gone, the test database with them: nothing to put back.
+    if nextitem is None or not _MIGRATED_ROWS:
+        return
+    if not (_transactional(item) or nextitem.path != item.path):
+        return
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connections
+
+    from wagtail.models import Page
+
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for alias, (name, rows) in _MIGRATED_ROWS.items():
+            connection = connections[alias]
+            if connection.settings_dict["NAME"] != name:  # never a database other than the test one
+                continue
+            if Page.objects.using(alias).exists():  # not emptied
+                continue
+            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(rows)
+            # The flush reset the id sequences (PostgreSQL): move them past the rows put back.
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(statement)
+        # The flush's post_migrate made content types with other ids, and the in-process cache remembers those.
+        ContentType.objects.clear_cache()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the test settings' in-memory cache lives as long as the test process,

@@ -20,6 +20,27 @@ def _remove_wagtail_welcome_page() -> None:
             page.delete()
 
 
+def _remove_wagtail_default_procedure() -> None:
+    """Drop what Wagtail's migrations make for a generic site and an agency never uses: the English groups
+    "Editors" and "Moderators" (only while nobody is in them) and the "Moderators approval" workflow and task on the
+    tree's root (only while nothing ever went through them). Each agency has its own four groups and workflow."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Task, TaskState, Workflow, WorkflowState
+
+    workflow = Workflow.objects.filter(name="Moderators approval").first()
+    if workflow is not None and not WorkflowState.objects.filter(workflow=workflow).exists():
+        tasks = [task.pk for task in workflow.tasks.all()]
+        workflow.delete()
+        for task in Task.objects.filter(pk__in=tasks, name="Moderators approval"):
+            if not TaskState.objects.filter(task=task).exists() and not task.workflow_tasks.exists():
+                task.delete()
+    for name in ("Editors", "Moderators"):
+        group = Group.objects.filter(name=name).first()
+        if group is not None and not group.user_set.exists():
+            group.delete()
+
+
 @transaction.atomic
 def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, default: bool | None = None) -> Site:
     """Create, or complete, an agency's site: home page, the skeleton of every category, collection, groups and
@@ -32,6 +53,7 @@ def agency_setup(name_th: str, name_en: str, hostname: str, port: int = 80, defa
     from home.models import HomePage
 
     _remove_wagtail_welcome_page()
+    _remove_wagtail_default_procedure()
     site = Site.objects.filter(hostname=hostname, port=port).select_related("root_page").first()
     if site is None:
         root = Page.get_first_root_node()

@@ -13,12 +13,13 @@ import os
 import socket
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.temporary_site import django_on_a_temporary_database  # noqa: E402
 
 
 def _free_port():
@@ -49,19 +50,12 @@ def main():
     parser.add_argument("--requests", type=int, default=500)
     args = parser.parse_args()
 
-    var_dir = tempfile.mkdtemp(prefix="prongsai-bench-")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "VAR_DIR": var_dir})
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
-    import django
-
-    django.setup()
+    var_dir = django_on_a_temporary_database()
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client, override_settings
 
     import boto3
 
-    call_command("migrate", verbosity=0)
     from agencies.services import agency_setup
     from core.models import AgencySettings, PageDocument
     from documents.generate import document_create, pdf_from_html

@@ -9,14 +9,20 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from documents.views import serve as documents_serve
+from publishing import agency_reports
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Wagtail's installation-wide reports and choosers narrowed to the user's agencies, at Wagtail's own addresses
+    # (resolved first; Wagtail's links reverse to them by their own names).
+    *agency_reports.urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     # The library's own serve view answers Wagtail's document URLs (reversed by Wagtail's name, resolved here first).
     path("documents/<int:document_id>/<str:document_filename>", documents_serve.serve),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # robots.txt, favicon, web manifest and the Atom feeds (home/urls.py).
+    path("", include("home.urls")),
     # Before Wagtail's catch-all: the home page's search box sends GET /search/?q=...
     path("search/", include("search.urls")),
 ]

@@ -8,6 +8,16 @@ class CoreConfig(AppConfig):
         _spell_thai_slugs_right()
         _buddhist_era_dates()
         _snippet_chooser_texts_translated_when_shown()
+        _page_cache()
+
+
+def _page_cache():
+    """The page cache's triggers, its front-cache purge, and the shared cache's view restrictions (issue 14)."""
+    from core import page_cache, page_cache_triggers, site_data
+
+    site_data.install()
+    page_cache_triggers.register()
+    page_cache.page_cache_purged.connect(page_cache.front_cache_purge, dispatch_uid="page_cache_front_cache")
 
 
 def _spell_thai_slugs_right():

@@ -18,14 +18,18 @@ from wagtail.models import (
     LockableMixin,
     Orderable,
     Page,
+    PageViewRestriction,
     RevisionMixin,
     Site,
     WorkflowMixin,
 )
 from wagtail.search import index
 
+from core import shared_cache
 from core.forms import AgencyPageForm
+from core.page_cache import depends_on
 from core.panels import classified_edit_handler
+from core.site_data import restriction_ids
 
 
 def agency_workflow_for_site(site_id: int | None):
@@ -101,6 +105,17 @@ class AgencySettings(AgencyDataMixin, BaseSiteSetting):
     office_hours = models.CharField(
         "วันและเวลาทำการ", max_length=255, blank=True, default="วันจันทร์ - วันศุกร์ เวลา 08:30 - 16:30 น."
     )
+    # Shown when a page is shared (Open Graph and card tags); without one, the site's default image.
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="ภาพประจำหน่วยงานสำหรับการแชร์",
+        help_text="แสดงเมื่อมีผู้แชร์ลิงก์หน้าเว็บไซต์ทางโซเชียลมีเดีย ขนาดที่เหมาะสม 1200 × 630 พิกเซล "
+        "หากไม่ระบุ ระบบจะใช้ภาพมาตรฐานของเว็บไซต์",
+    )
 
     # The agency's own collection of documents and images; its groups' permissions are scoped to it.
     collection = models.ForeignKey(
@@ -113,6 +128,7 @@ class AgencySettings(AgencyDataMixin, BaseSiteSetting):
             [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")],
             heading="ข้อมูลการติดต่อ",
         ),
+        FieldPanel("share_image"),
     ]
 
     class Meta:
@@ -125,6 +141,21 @@ class AgencySettings(AgencyDataMixin, BaseSiteSetting):
     @property
     def revisions(self):
         return self._revisions
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, from the shared cache (``core.shared_cache``) until the agency's details change: every page
+        shows them and would otherwise read them on every request."""
+        name = cls.get_cache_attr_name()
+        if hasattr(request, name):
+            return getattr(request, name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        obj = shared_cache.versioned(f"agency-settings:{site.pk}", (f"site:{site.pk}",), lambda: cls.for_site(site))
+        obj._request = request
+        setattr(request, name, obj)
+        return obj
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
@@ -280,6 +311,14 @@ class ClassifiedPageMixin(models.Model):
             if errors:
                 raise ValidationError(errors)
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries per request for the common case of no restriction: the restricted
+        paths come from the shared cache (``core.site_data``)."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        ids = restriction_ids(self)
+        return PageViewRestriction.objects.filter(pk__in=ids) if ids else PageViewRestriction.objects.none()
+
 
 class PublishedDocumentsMixin:
     """Puts the page's published documents, with their files, in the context in one query."""
@@ -313,6 +352,8 @@ class IndexPage(ClassifiedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # A child published tomorrow is not loaded today: the listing depends on the collection of its children.
+        depends_on(f"children:{self.pk}")
         paginator = Paginator(self.get_listing(request), self.paginate_by)
         try:
             page_obj = paginator.page(request.GET.get("page") or 1)

@@ -60,8 +60,10 @@ def format_thai_date(value: datetime.date, short: bool = False) -> str:
     return f"{value.day} {months[value.month - 1]} {be_year(value.year)}"
 
 
-def format_thai_datetime(value: datetime.datetime) -> str:
-    """``1 พฤษภาคม 2561 เวลา 09:30 น.``"""
+def format_thai_datetime(value: datetime.datetime, short: bool = False) -> str:
+    """``1 พฤษภาคม 2561 เวลา 09:30 น.`` (or ``1 พ.ค. 2561 09:30 น.`` when short)."""
+    if short:
+        return f"{format_thai_date(value, short=True)} {value:%H:%M} น."
     return f"{format_thai_date(value)} เวลา {value:%H:%M} น."
 
 

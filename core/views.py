@@ -1,4 +1,5 @@
 import logging
+import sys
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -6,6 +7,8 @@ from django.db import connections
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from core.outage import database_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -50,4 +53,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Django's 500 handler, called while the exception is being handled: a database outage is a 503."""
+    return database_unavailable(request, sys.exc_info()[1]) or render(request, "500.html", status=500)

@@ -179,6 +179,9 @@ class AgencyDataViewSet(SnippetViewSet):
     edit_view_class = AgencyDataEditView
     chooser_viewset_class = AgencyDataChooserViewSet
     copy_view_enabled = False
+    # The listing's search box looks names up in the database (Thai substrings as typed): the search index's
+    # field-restricted count failed on SQLite ("no such column: name", a server error for every search).
+    search_backend_name = None
 
     def construct_view(self, view_class, **kwargs):
         return agency_object_view(self.model, super().construct_view(view_class, **kwargs))

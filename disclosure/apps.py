@@ -8,3 +8,31 @@ class DisclosureConfig(AppConfig):
         from disclosure.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from core.page_cache_triggers import data_listeners, page_listeners, track_reference
+        from disclosure.models import OfficialInfoCategory
+
+        page_listeners.append(_plan_report_keys)
+        data_listeners.append(_unit_parent_keys)
+        track_reference(OfficialInfoCategory)
+
+
+def _plan_report_keys(page, site_id) -> set:
+    """A plan's page lists its live monitoring reports (``PlanPage.get_context``)."""
+    from disclosure.models import MonitoringReportPage
+
+    plan_id = getattr(page, "plan_id", None)
+    if plan_id and issubclass(page.specific_class or type(page), MonitoringReportPage):
+        return {f"plan-reports:{plan_id}"}
+    return set()
+
+
+def _unit_parent_keys(obj, before) -> set:
+    """A structure page shows a unit's live sub-units: a unit that goes live, changes its parent or is removed
+    changes the pages that showed its parent (old and new)."""
+    from core.models import OrganisationUnit
+
+    if not isinstance(obj, OrganisationUnit):
+        return set()
+    parents = {obj.parent_id, (before or {}).get("parent_id")} - {None}
+    return {f"core.organisationunit:{pk}" for pk in parents}

@@ -507,7 +507,7 @@ def _report(index, collection, plan, year, period, quarter, unit):
         "<h2>ปัญหาและอุปสรรค</h2><p>บางโครงการได้รับผลกระทบจากฤดูฝน ทำให้การก่อสร้างล่าช้า</p>"
         f"<p>{SAMPLE}</p>"
     )
-    document = _pdf(collection, title, f"{slug}.pdf", results, DocumentKind.REPORT, year)
+    document = _pdf(collection, title, f"{title}.pdf", results, DocumentKind.REPORT, year)
     return _page(
         index,
         MonitoringReportPage,
@@ -655,7 +655,7 @@ def _official_info(index, collection, units):
                 )
             )
         elif attachment:
-            documents.append(_pdf(collection, title, f"{slug}.pdf", f"<p>{html.escape(summary)}</p>"))
+            documents.append(_pdf(collection, title, f"{title}.pdf", f"<p>{html.escape(summary)}</p>"))
         _page(
             index,
             OfficialInfoPage,

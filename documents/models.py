@@ -1,7 +1,9 @@
 import os
 import uuid
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from wagtail.documents.models import AbstractDocument
 from wagtail.documents.models import Document as WagtailDocument
@@ -79,7 +81,28 @@ class LibraryDocument(AbstractDocument):
 
     @property
     def download_name(self) -> str:
-        return self.original_filename or os.path.basename(self.file.name)
+        return self.original_filename or self.object_name
+
+    @property
+    def object_name(self) -> str:
+        """The stored file's generated ASCII name: it is the last part of the document's URL."""
+        return os.path.basename(self.file.name)
+
+    @property
+    def filename(self) -> str:
+        """The name editors recognise, the uploaded (Thai) one: Wagtail shows it in the document listing, the chooser
+        and the edit form, and names the download with it."""
+        return self.download_name
+
+    @property
+    def url(self) -> str:
+        # The URL keeps the generated key (Wagtail builds it from ``filename``): published links never change.
+        if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+            try:
+                return self.file.url
+            except NotImplementedError:
+                pass
+        return reverse("wagtaildocs_serve", args=[self.id, self.object_name])
 
     @property
     def file_type_label(self) -> str:

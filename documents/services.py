@@ -7,6 +7,7 @@ from django.db.models import F
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from core.page_cache import purge_on_commit
 from documents.models import DocumentDownloadDay, LibraryDocument, document_object_key
 from documents.validation import CheckedUpload
 
@@ -64,7 +65,7 @@ def page_documents_publish(page) -> set[int]:
 
     ids = documents_of_page(page)
     if ids:
-        LibraryDocument.objects.filter(pk__in=ids, is_public=False).update(is_public=True)
+        _visibility_set(LibraryDocument.objects.filter(pk__in=ids, is_public=False), True)
     return ids
 
 
@@ -76,5 +77,23 @@ def document_visibility_refresh(document_ids) -> None:
     if not document_ids:
         return
     used = live_pages_using(document_ids)
-    LibraryDocument.objects.filter(pk__in=used, is_public=False).update(is_public=True)
-    LibraryDocument.objects.filter(pk__in=document_ids - used, is_public=True).update(is_public=False)
+    _visibility_set(LibraryDocument.objects.filter(pk__in=used, is_public=False), True)
+    _visibility_set(LibraryDocument.objects.filter(pk__in=document_ids - used, is_public=True), False)
+
+
+def _visibility_set(documents, public: bool) -> None:
+    """Change ``is_public`` and purge the pages that showed these documents (core.page_cache); a document that
+    becomes public with an ITA item may join its agency's ITA evidence page."""
+    changed = list(documents.values_list("pk", "collection_id"))
+    if not changed:
+        return
+    LibraryDocument.objects.filter(pk__in=[pk for pk, _ in changed]).update(is_public=public)
+    document_purge([pk for pk, _ in changed], became_public=public)
+
+
+def document_purge(document_ids, became_public: bool = False) -> None:
+    keys = {f"{LibraryDocument._meta.label_lower}:{pk}" for pk in document_ids}
+    if became_public:
+        tagged = LibraryDocument.ita_items.through.objects.filter(librarydocument_id__in=document_ids)
+        keys |= {f"ita-documents:{pk}" for pk in tagged.values_list("librarydocument__collection_id", flat=True)}
+    purge_on_commit(keys)

@@ -1,14 +1,19 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
+from core import page_cache
 from core.models import ClassifiedPageMixin, IndexPage, InformationClass, PublishedDocumentsMixin
+from core.pages import specific_values
 from core.panels import classified_edit_handler
+from core.routing import route_below
 from home import selectors
 from home.forms import NewsPageForm
 
@@ -45,10 +50,30 @@ class HomePage(ClassifiedPageMixin, Page):
     class Meta:
         verbose_name = "หน้าแรกของหน่วยงาน"
 
+    def route(self, request, path_components):
+        """Every public request of the agency's site starts here: the page in two queries (``core.routing``);
+        the home page itself is read again (``self`` may come from the shared cache of sites)."""
+        with page_cache.untracked():
+            if path_components:
+                page = route_below(self, path_components)
+            else:
+                page = type(self).objects.get(pk=self.pk)
+        if not page.live:
+            raise Http404
+        return RouteResult(page)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
-        context["categories"] = list(children.type(*_page_models(CATEGORY_PAGE_TYPES)).specific().order_by("path"))
+        categories = list(children.type(*_page_models(CATEGORY_PAGE_TYPES)).order_by("path"))
+        intros = specific_values(categories, ("intro",))
+        for category in categories:
+            category.intro = intros.get(category.pk, {}).get("intro", "")
+        context["categories"] = categories
+        # Urgent notices, news and updates published tomorrow (home.signal_handlers).
+        site = Site.find_for_request(request)
+        if site is not None:
+            page_cache.depends_on(f"latest:{site.pk}")
         urgent = list(selectors.urgent_notices(self, timezone.localdate()))
         context["urgent_notices"] = urgent
         context["latest_news"] = selectors.latest_news(self, exclude_ids=[notice.pk for notice in urgent])

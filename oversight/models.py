@@ -4,9 +4,10 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
 from core.models import ClassifiedPageMixin
+from core.page_cache import depends_on
 from core.panels import classified_edit_handler
 
 
@@ -85,10 +86,19 @@ class ItaEvidencePage(ClassifiedPageMixin, Page):
         verbose_name = "หน้าหลักฐานการประเมิน ITA"
 
     def get_context(self, request, *args, **kwargs):
+        from core.models import AgencySettings
         from oversight.selectors import evidence_rows
 
         context = super().get_context(request, *args, **kwargs)
-        context["rows"] = evidence_rows(self.framework, self.get_site(), public_only=True)
+        site = Site.find_for_request(request)
+        if site is not None and self.path.startswith(site.root_page.path):
+            agency = AgencySettings.for_request(request)
+        else:  # a preview from another agency's admin address
+            site = self.get_site()
+            agency = AgencySettings.for_site(site)
+        context["rows"] = evidence_rows(self.framework, site, public_only=True, agency=agency)
+        # Pages and documents tagged tomorrow are not loaded today (oversight.apps, documents.services).
+        depends_on(f"ita:{site.pk}", f"ita-documents:{agency.collection_id}")
         return context
 
 

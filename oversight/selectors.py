@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from core import thai
 from core.models import AgencySettings
+from core.pages import specific_values
 from documents.models import LibraryDocument
 from oversight.models import ItaFramework, ItaItem, PageItaItem, WorkingGroupFinding, WorkingGroupReport
 from publishing.selectors import agency_sites_for_user
@@ -36,15 +37,19 @@ def _page_is_stale(page, year_start: datetime.date, today: datetime.date) -> boo
     next_review = getattr(page, "next_review_date", None)
     if next_review and next_review < today:
         return True
-    as_of = getattr(page, "data_as_of", None) or page.last_published_at
+    dates = [date for date in (page.last_published_at, getattr(page, "last_verified_at", None)) if date]
+    as_of = max(dates) if dates else None
     return as_of is None or timezone.localtime(as_of).date() < year_start
 
 
-def evidence_rows(framework: ItaFramework, site: Site, public_only: bool = True) -> list[EvidenceRow]:
+def evidence_rows(
+    framework: ItaFramework, site: Site, public_only: bool = True, agency: AgencySettings | None = None
+) -> list[EvidenceRow]:
     """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it.
 
-    A fixed number of queries whatever the number of items and pages (one per page type for ``specific()``).
-    """
+    A fixed number of queries whatever the number of items, pages and page types: the pages are not made specific,
+    their review dates are read for all their types at once (``core.pages.specific_values``). ``agency``: the
+    site's settings when the caller has them already."""
     today = timezone.localdate()
     year_start, _ = thai.fiscal_year_range(framework.fiscal_year)
     rows = {item.pk: EvidenceRow(item) for item in framework.items.all()}
@@ -55,16 +60,20 @@ def evidence_rows(framework: ItaFramework, site: Site, public_only: bool = True)
     item_ids_by_page: dict[int, list[int]] = {}
     for page_id, item_id in links:
         item_ids_by_page.setdefault(page_id, []).append(item_id)
-    for page in Page.objects.filter(pk__in=item_ids_by_page).order_by("path").specific():
+    evidence_pages = list(Page.objects.filter(pk__in=item_ids_by_page).order_by("path"))
+    review = specific_values(evidence_pages, ("next_review_date", "last_verified_at"))
+    for page in evidence_pages:
+        for name, value in review.get(page.pk, {}).items():
+            setattr(page, name, value)
         stale = _page_is_stale(page, year_start, today)
         for item_id in item_ids_by_page[page.pk]:
             rows[item_id].pages.append(page)
             if stale:
                 rows[item_id].stale.add(("page", page.pk))
 
-    collection = AgencySettings.for_site(site).collection
+    collection_id = (agency or AgencySettings.for_site(site)).collection_id
     links = LibraryDocument.ita_items.through.objects.filter(
-        itaitem__framework=framework, librarydocument__collection=collection
+        itaitem__framework=framework, librarydocument__collection_id=collection_id
     )
     if public_only:
         links = links.filter(librarydocument__is_public=True)

@@ -127,16 +127,22 @@ def ita_items_for(codes, framework: ItaFramework | None = None) -> list[PageItaI
     return [PageItaItem(item=item) for item in framework.items.filter(code__in=codes)]
 
 
+# The ITA registry is national: one list of frameworks and items for every agency on the installation, so an
+# agency's administrators read it and only superusers change it (a change would change every agency's evidence).
+ITA_REGISTRY_READ = ["view_itaframework", "view_itaitem"]
+ITA_REGISTRY_WRITE = [
+    f"{action}_{model}" for action in ("add", "change", "delete") for model in ("itaframework", "itaitem")
+]
+
+
 def ita_registry_permissions_grant(group) -> None:
-    """Website administrators keep the ITA registry: add and change frameworks and items."""
+    """Website administrators read the national ITA registry (frameworks and items); they no longer change it, since
+    every agency shares it: only superusers add, change, delete or import. Idempotent."""
     from django.contrib.auth.models import Permission
 
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="oversight",
-            codename__in=["add_itaframework", "change_itaframework", "add_itaitem", "change_itaitem"],
-        )
-    )
+    registry = Permission.objects.filter(content_type__app_label="oversight")
+    group.permissions.remove(*registry.filter(codename__in=ITA_REGISTRY_WRITE))
+    group.permissions.add(*registry.filter(codename__in=ITA_REGISTRY_READ))
 
 
 def yearly_report_problems_save(site, fiscal_year: int, user, problems: str):

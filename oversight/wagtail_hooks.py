@@ -2,7 +2,7 @@ from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -10,6 +10,7 @@ from oversight.models import ItaFramework, ItaItem
 from oversight.selectors import sites_for_oversight
 from oversight.services import LOG_ACTIONS
 from oversight.views import compliance, reports
+from publishing.selectors import agency_sites_for_user
 
 
 class ItaFrameworkAdmin(ModelAdmin):
@@ -94,28 +95,48 @@ def register_oversight_urls():
     ]
 
 
-reports_menu = Menu(
-    register_hook_name="register_oversight_reports_menu_item",
-    construct_hook_name="construct_oversight_reports_menu",
-)
+# Wagtail's reports that a role has no use for: who may see each (a superuser sees all). The page-types report
+# counts every agency's pages and names their last edits (its URL is superusers' only: publishing/agency_reports.py);
+# the task report lists what the working group and the administrators act on.
+REPORTS_FOR_ROLES = {
+    "page-types-usage": (),
+    "workflow-tasks": ("working_group", "administrators"),
+}
 
 
-@hooks.register("register_oversight_reports_menu_item")
+@hooks.register("register_reports_menu_item")
 def register_yearly_report_menu_item():
     return OversightMenuItem(
-        "รายงานผลการเผยแพร่ประจำปีงบประมาณ", reverse("oversight_report_yearly"), icon_name="doc-full", order=100
+        "รายงานผลการเผยแพร่ประจำปีงบประมาณ",
+        reverse("oversight_report_yearly"),
+        name="yearly-report",
+        icon_name="doc-full",
+        order=100,
     )
 
 
-@hooks.register("register_oversight_reports_menu_item")
+@hooks.register("register_reports_menu_item")
 def register_quarterly_report_menu_item():
     return OversightMenuItem(
-        "รายงานผู้บริหารเป็นรายไตรมาส", reverse("oversight_report_quarterly"), icon_name="date", order=200
+        "รายงานผู้บริหารเป็นรายไตรมาส",
+        reverse("oversight_report_quarterly"),
+        name="quarterly-report",
+        icon_name="date",
+        order=200,
     )
 
 
-@hooks.register("register_admin_menu_item")
-def register_reports_menu():
-    """รายงาน: the yearly (R4.1) and quarterly (R4.2) reports, for the agency's administrators, working group and
-    executives; the submenu hides itself when none of its items is shown (editors)."""
-    return SubmenuMenuItem("รายงาน", reports_menu, icon_name="doc-full-inverse", name="reports", order=260)
+@hooks.register("construct_reports_menu")
+def reports_for_the_users_role(request, menu_items):
+    """One รายงาน menu: the yearly (R4.1) and quarterly (R4.2) reports first, then Wagtail's reports each role uses
+    (the workflows, site history and aging pages for those who write and check pages; locked pages for those who
+    unlock them), without the ones no agency role needs."""
+    user = request.user
+    if user.is_superuser:
+        return
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in REPORTS_FOR_ROLES
+        or (REPORTS_FOR_ROLES[item.name] and agency_sites_for_user(user, roles=REPORTS_FOR_ROLES[item.name]))
+    ]

@@ -6,6 +6,6 @@ class PublishingConfig(AppConfig):
     verbose_name = "การเผยแพร่ข้อมูล"
 
     def ready(self):
-        from publishing import signal_handlers
+        from publishing import agency_reports
 
-        signal_handlers.register()
+        agency_reports.page_filters_narrow()

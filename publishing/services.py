@@ -4,6 +4,8 @@ reminders and the scheduler's lock."""
 
 import datetime
 import logging
+import os
+import socket
 import uuid
 
 from django.conf import settings
@@ -416,9 +418,36 @@ SCHEDULER_LOCK = "scheduler"
 SCHEDULER_LEASE = datetime.timedelta(minutes=10)
 
 
+def _this_host() -> str:
+    return socket.gethostname()[:40]
+
+
+def scheduler_owner() -> str:
+    """The name a scheduler process holds the lease under: its host and process id (so that a run killed on this
+    host is noticed at once, ``scheduler_lock_acquire``) and a random part."""
+    return f"{_this_host()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _owner_has_ended(owner: str) -> bool:
+    """True when ``owner`` names a process of this host that no longer exists (killed, crashed, the machine
+    restarted). A process on another host, or a name of another form, is presumed alive: its lease lapses."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != _this_host() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process: alive
+        return False
+    return False
+
+
 def scheduler_lock_acquire(owner: str, now=None) -> bool:
-    """Take the scheduler's lease if it is free or has lapsed. A single conditional UPDATE, so two processes
-    can never both get it, on SQLite as on PostgreSQL."""
+    """Take the scheduler's lease if it is free or has lapsed, or if the process holding it has ended on this host
+    (a run killed mid-way must not stop the next one for the rest of the lease: what it left undone is done now).
+    Each take is a single conditional UPDATE, so two processes can never both get it, on SQLite as on PostgreSQL."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -430,6 +459,14 @@ def scheduler_lock_acquire(owner: str, now=None) -> bool:
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
         .update(locked_until=now + SCHEDULER_LEASE, owner=owner)
     )
+    if taken:
+        return True
+    holder = SchedulerLock.objects.filter(name=SCHEDULER_LOCK).values_list("owner", flat=True).first()
+    if holder and holder != owner and _owner_has_ended(holder):
+        logger.warning("The scheduler run %s ended without releasing its lock; %s takes it over", holder, owner)
+        taken = SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=holder).update(
+            locked_until=now + SCHEDULER_LEASE, owner=owner
+        )
     return taken == 1
 
 
@@ -551,7 +588,7 @@ def review_reminders_send(today: datetime.date | None = None) -> int:
 def scheduler_run(owner: str | None = None) -> dict | None:
     """One run of the scheduler's jobs under its lock: scheduled publishing and expiry in order, then review
     reminders. Returns what was done, or ``None`` when another run holds the lock (it does the work)."""
-    owner = owner or uuid.uuid4().hex
+    owner = owner or scheduler_owner()
     if not scheduler_lock_acquire(owner):
         return None
     try:

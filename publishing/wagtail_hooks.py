@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from core.models import ClassifiedPageMixin
 from publishing import urls as publishing_urls
+from publishing.agency_reports import user_pages
 from publishing.forms import StaffPositionForm
 from publishing.models import ChecklistDecision, ChecklistReview, StaffProfile
 from publishing.selectors import agency_sites_for_user, immediate_items_late, pages_due_for_review
@@ -32,9 +33,6 @@ LOG_ACTIONS = [
         "เผยแพร่โดยไม่ผ่านคณะทำงานฯ",
         "เผยแพร่โดยไม่ผ่านการตรวจสอบของคณะทำงานฯ (ผู้ดูแลระบบสูงสุด)",
     ),
-    ("prongsai.login", "เข้าสู่ระบบ", "เข้าสู่ระบบ"),
-    ("prongsai.logout", "ออกจากระบบ", "ออกจากระบบ"),
-    ("prongsai.login_failed", "เข้าสู่ระบบไม่สำเร็จ", "พยายามเข้าสู่ระบบแต่ไม่สำเร็จ"),
 ]
 
 
@@ -242,3 +240,9 @@ class StaffProfileViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_staff_profile_viewset():
     return StaffProfileViewSet("staff_profiles")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_in_own_agencies(pages, request):
+    """The page chooser browses and searches the user's agencies' pages only (issue 13)."""
+    return user_pages(request.user, pages)

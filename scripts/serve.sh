@@ -8,6 +8,9 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
 export DEBUG="${DEBUG:-false}"
 VENV="${VENV:-.venv}"
 PORT="${PORT:-8000}"
+# Links in e-mails point at this server: the admin's through WAGTAILADMIN_BASE_URL, the public site's through the
+# demo agency's Site, whose port bootstrap_demo sets to PORT.
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:${PORT}}"
 WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 VAR_DIR="${VAR_DIR:-$PWD/var}"
 export VAR_DIR
@@ -15,7 +18,14 @@ PY="$VENV/bin/python"
 
 mkdir -p "$VAR_DIR/media" "$VAR_DIR/cache"
 "$PY" manage.py migrate --noinput -v0
-"$PY" manage.py bootstrap_demo
+"$PY" manage.py bootstrap_demo --port "$PORT"
+# Answer only to this machine's names and the agencies' site host names (as they are now), unless ALLOWED_HOSTS is
+# set: another Host header gets 400.
+if [ -z "${ALLOWED_HOSTS:-}" ]; then
+  ALLOWED_HOSTS="$("$PY" manage.py site_hosts)"
+fi
+export ALLOWED_HOSTS
+echo "Answering to: ${ALLOWED_HOSTS}"
 # Static files are collected again only when a source file is newer than the manifest.
 manifest="$VAR_DIR/static/staticfiles.json"
 if [ ! -f "$manifest" ] || [ -n "$(find static "$VENV/lib" -newer "$manifest" -path '*static*' -type f -print -quit)" ]; then

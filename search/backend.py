@@ -16,10 +16,11 @@ The SQLite FTS5 table must tokenise Thai vowels and tone marks as parts of words
 ``search.0002_sqlite_fts_thai_tokenizer`` recreates it with ``categories 'L* N* Co Mn Mc'``.
 """
 
+import contextlib
 from functools import cache
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models.expressions import Value
 
 from modelsearch.query import PlainText
@@ -136,7 +137,6 @@ def _own_ids_sql(queryset):
 @cache
 def _sqlite_backend_class():
     # Importing these needs the SQLite FTS model, which exists only on SQLite.
-    from django.db import connections
     from django.db.models import F
     from django.db.models.sql import Query
 
@@ -279,7 +279,6 @@ def _sqlite_backend_class():
 @cache
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery, SearchRank
-    from django.db import connections, transaction
     from django.db.models import F, Q
     from django.db.models.sql import Query
 
@@ -397,22 +396,10 @@ def _postgres_backend_class():
             return run_with_index_scans(parts["db"], sql, params)[0][0]
 
     def run_with_index_scans(db, sql, params):
-        """Run ``sql`` with sequential scans disfavoured (``SET LOCAL``): the matching must go through the GIN
-        indexes. In a transaction of its own the setting ends with it; inside a caller's transaction it is put back
-        as it was."""
-        connection = connections[db]
-        nested = connection.in_atomic_block
-        with transaction.atomic(using=db), connection.cursor() as cursor:
-            if nested:
-                cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-                previous = cursor.fetchone()[0]
-            else:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+        """Run ``sql`` with sequential scans disfavoured: the matching must go through the GIN indexes."""
+        with index_scans(db), connections[db].cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            if nested:
-                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
-        return rows
+            return cursor.fetchall()
 
     class ThaiPostgresSearchQueryCompiler(
         CandidateRankingMixin, IndexedColumnsMixin, postgres.PostgresSearchQueryCompiler
@@ -460,6 +447,36 @@ def _postgres_backend_class():
         results_class = ThaiPostgresSearchResults
 
     return ThaiPostgresSearchBackend
+
+
+@contextlib.contextmanager
+def index_scans(using=DEFAULT_DB_ALIAS):
+    """On PostgreSQL, the statements run inside have sequential scans disfavoured (``enable_seqscan = off``), so
+    that matching goes through the GIN indexes: the planner, which does not count the cost of reading a body stored
+    out of line, would otherwise read and test every body. One setting for every search of a request (pages and
+    documents): in a transaction of its own it ends with it; inside a caller's transaction it is put back as it was
+    (and a rollback to the caller's savepoint puts it back too). Nothing on other databases; nesting is free."""
+    db = connections[using]
+    if db.vendor != "postgresql" or getattr(db, "prongsai_index_scans", False):
+        yield
+        return
+    nested = db.in_atomic_block
+    with transaction.atomic(using=using) if not nested else contextlib.nullcontext():
+        with db.cursor() as cursor:
+            if nested:
+                cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+                previous = cursor.fetchone()[0]
+            else:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        db.prongsai_index_scans = True
+        try:
+            yield
+        finally:
+            db.prongsai_index_scans = False
+            if nested:
+                # After a database error the caller's transaction is aborted; its rollback restores the setting.
+                with contextlib.suppress(DatabaseError), db.cursor() as cursor:
+                    cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)

@@ -4,9 +4,17 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from publishing.selectors import agency_sites_for_user
 from search import selectors
 
-PERMISSION = "search.view_searchqueryday"
+# The agency roles that act on what citizens could not find: the working group (content) and the website
+# administrators (promotions, pages); a superuser sees every agency's searches.
+REPORT_ROLES = ("working_group", "administrators")
+
+
+def report_sites(user):
+    """The agencies whose searches ``user`` may read in the report: none for editors and executives."""
+    return agency_sites_for_user(user, roles=REPORT_ROLES)
 
 
 class SearchesWithoutResultsReportView(ReportView):
@@ -29,12 +37,13 @@ class SearchesWithoutResultsReportView(ReportView):
     }
 
     def get_base_queryset(self):
-        return selectors.searches_without_results()
+        return selectors.searches_without_results(sites=self.sites)
 
     def get_filtered_queryset(self):
         return self.get_base_queryset()
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
+        self.sites = report_sites(request.user)
+        if not self.sites:
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)

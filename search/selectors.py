@@ -16,10 +16,11 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from core import shared_cache
 from core.models import AgencySettings, ClassifiedPageMixin, PageDocument
 from documents.models import DocumentKind, LibraryDocument
 from search import segmentation
-from search.backend import QUERY_MAX_CHARS, query_terms, query_words
+from search.backend import QUERY_MAX_CHARS, index_scans, query_terms, query_words
 from search.models import MAX_QUERY_LOG_CHARS, SearchQueryDay
 
 # Bounded work: the most results read from each of pages and documents for one query.
@@ -113,14 +114,27 @@ def _disclosure_models():
     )
 
 
-def _site_documents(site):
-    collection_id = AgencySettings.for_site(site).collection_id
-    documents = LibraryDocument.objects.filter(is_public=True)
-    if collection_id:
+def _agency_collection_ids(site) -> list[int] | None:
+    """The agency's collection and the collections under it, from the shared cache until the agency's details
+    change; None when the agency has no collection."""
+
+    def build():
         from wagtail.models import Collection
 
-        collection = Collection.objects.get(pk=collection_id)
-        documents = documents.filter(collection__in=collection.get_descendants(inclusive=True))
+        collection = Collection.objects.filter(pk=AgencySettings.for_site(site).collection_id).first()
+        if collection is None:
+            return []
+        return list(collection.get_descendants(inclusive=True).values_list("pk", flat=True))
+
+    generations = (f"site:{site.pk}", "collections")
+    return shared_cache.versioned(f"agency-collections:{site.pk}", generations, build) or None
+
+
+def _site_documents(site):
+    documents = LibraryDocument.objects.filter(is_public=True)
+    collection_ids = _agency_collection_ids(site)
+    if collection_ids:
+        documents = documents.filter(collection__in=collection_ids)
     return documents
 
 
@@ -160,7 +174,7 @@ def _run(queryset, query: str, operator: str, limit: int) -> list[tuple[object, 
     if queryset.model is LibraryDocument:
         queryset = queryset.only("id", "title", "file", "kind", "created_at", "collection_id")
     else:
-        queryset = queryset.only("id", "title", "path", "depth", "url_path", "content_type_id")
+        queryset = queryset.only("id", "title", "path", "depth", "url_path", "content_type_id", "last_published_at")
     results = queryset.search(query, operator=operator).annotate_score("_score")[:limit]
     sign = _score_sign()
     return [(obj, sign * float(obj._score or 0.0)) for obj in results]
@@ -195,15 +209,16 @@ def site_search(site, query: str, filters: SearchFilters | None = None) -> Searc
 
 def _search_both(site, text: str, filters: SearchFilters, operator: str) -> list[SearchHit]:
     hits = []
-    if not filters.kind:
+    with index_scans():  # one planner setting for both searches (PostgreSQL)
+        if not filters.kind:
+            hits += [
+                SearchHit(obj=page, is_document=False, score=score)
+                for page, score in _run(_page_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
+            ]
         hits += [
-            SearchHit(obj=page, is_document=False, score=score)
-            for page, score in _run(_page_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
+            SearchHit(obj=document, is_document=True, score=score)
+            for document, score in _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
         ]
-    hits += [
-        SearchHit(obj=document, is_document=True, score=score)
-        for document, score in _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
-    ]
     return diversified(hits)
 
 
@@ -225,11 +240,11 @@ def diversified(hits: list[SearchHit]) -> list[SearchHit]:
 
 def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
     """Fill in what the list shows for one page of results: title, link, category, date and a highlighted snippet.
-    A few queries for the whole page of results, whatever its length."""
+    A few queries for the whole page of results, whatever its length and its page types: a page's text and date come
+    from the shared cache (``page_descriptions``)."""
     pages = [hit for hit in hits if not hit.is_document]
     documents = [hit for hit in hits if hit.is_document]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=[hit.obj.pk for hit in pages]).specific()}
-    _prefetch_search_relations(specific.values())
+    descriptions = page_descriptions([hit.obj for hit in pages])
     prefixes = {hit.obj.path[: Page.steplen * CATEGORY_DEPTH] for hit in pages}
     publishing = {}
     if documents:
@@ -242,14 +257,14 @@ def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         prefixes |= {page.path[: Page.steplen * CATEGORY_DEPTH] for page in publishing.values()}
     categories = dict(Page.objects.filter(path__in=prefixes, depth=CATEGORY_DEPTH).values_list("path", "title"))
     for hit in pages:
-        page = specific.get(hit.obj.pk, hit.obj)
-        hit.obj = page
+        page = hit.obj
+        text, date = descriptions[page.pk]
         hit.title = page.title
         hit.url = page.url or ""
         hit.category = categories.get(page.path[: Page.steplen * CATEGORY_DEPTH], "")
-        hit.date = _page_date(page)
+        hit.date = date or page.last_published_at
         hit.date_label = "ข้อมูล ณ วันที่"
-        hit.snippet = snippet(page_text(page), terms)
+        hit.snippet = snippet(text, terms)
     full_documents = LibraryDocument.objects.in_bulk([hit.obj.pk for hit in documents])
     for hit in documents:
         document = full_documents.get(hit.obj.pk, hit.obj)
@@ -264,6 +279,31 @@ def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         hit.file_type = document.file_type_label
         hit.kind_label = DocumentKind(document.kind).label if document.kind in DocumentKind.values else ""
     return hits
+
+
+PAGE_TEXT_GENERATION = "page-text"
+
+
+def page_text_key(page_id) -> str:
+    return f"page-text:{page_id}"
+
+
+def page_descriptions(pages) -> dict[int, tuple[str, object]]:
+    """``{page id: (its searchable text as a visitor reads it, its own date or None)}`` for a result list: from the
+    shared cache, else from the specific pages and their related rows (one query per page type and relation). A
+    page's entry is dropped when it is saved, every entry when a person, unit, document or category changes
+    (``search.apps``)."""
+    generation = shared_cache.generation(PAGE_TEXT_GENERATION)
+    keys = {page.pk: f"{page_text_key(page.pk)}:{generation}" for page in pages}
+    found = django_cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        specific = list(Page.objects.filter(pk__in=missing).specific())
+        _prefetch_search_relations(specific)
+        built = {keys[page.pk]: (page_text(page), _own_date(page)) for page in specific}
+        django_cache.set_many(built, shared_cache.DATA_TIMEOUT)
+        found.update(built)
+    return {pk: found.get(key, ("", None)) for pk, key in keys.items()}
 
 
 def _prefetch_search_relations(pages):
@@ -291,12 +331,12 @@ def _related_lookups(fields, prefix: str = "") -> list[str]:
     return lookups
 
 
-def _page_date(page):
+def _own_date(page):
     for name in ("date", "info_date", "issued_date"):
         value = getattr(page, name, None)
         if isinstance(value, datetime.date):
             return value
-    return page.last_published_at
+    return None
 
 
 def page_text(page) -> str:
@@ -402,15 +442,17 @@ def popular_searches(site, limit: int = 8, days: int = POPULAR_DAYS) -> list[str
     return [row["query_string"] for row in rows]
 
 
-def searches_without_results(since: datetime.date | None = None):
-    """Per site and query, the searches that found nothing since ``since`` (default: 90 days), most frequent
-    first, with the last day each was made: what citizens could not find."""
+def searches_without_results(since: datetime.date | None = None, sites=None):
+    """Per site and query, the searches that found nothing since ``since`` (default: 90 days) on ``sites`` (default:
+    every site), most frequent first, with the last day each was made: what citizens could not find."""
     from django.db.models import Max
 
     since = since or timezone.localdate() - datetime.timedelta(days=90)
+    days = SearchQueryDay.objects.filter(day__gte=since, no_result_hits__gt=0)
+    if sites is not None:
+        days = days.filter(site__in=sites)
     return (
-        SearchQueryDay.objects.filter(day__gte=since, no_result_hits__gt=0)
-        .values("site__site_name", "site__hostname", "query_string")
+        days.values("site__site_name", "site__hostname", "query_string")
         .annotate(total=Sum("no_result_hits"), last_day=Max("day"))
         .order_by("-total", "query_string")
     )

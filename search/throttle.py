@@ -1,30 +1,18 @@
 """A per-client limit on searches: a flood of requests from one client is answered with a short Thai page (429,
 ``Retry-After``) instead of search work, while every other visitor searches as usual.
 
-The client is the connecting address, or, when that is a trusted reverse proxy (``TRUSTED_PROXIES``), the address
-the proxy appended last to ``X-Forwarded-For`` (the entries before it are whatever the client sent). Counts live in
-the shared cache (``CACHE_URL``) per client and minute, so every worker sees them.
+The client is ``core.client_address`` (behind a ``TRUSTED_PROXIES`` proxy, the address it added to
+``X-Forwarded-For``), as for login lockouts. Counts live in the shared cache (``CACHE_URL``) per client and minute,
+so every worker sees them.
 """
 
-import ipaddress
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 
+from core.client_address import client_address
+
 WINDOW_SECONDS = 60
-
-
-def client_address(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "")
-    if remote in settings.TRUSTED_PROXIES:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if hops:
-            try:
-                return str(ipaddress.ip_address(hops[-1]))
-            except ValueError:
-                pass
-    return remote
 
 
 def seconds_to_wait(request, scope: str, per_minute: int) -> int:

@@ -3,7 +3,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from search.reports import PERMISSION, SearchesWithoutResultsReportView
+from search.reports import SearchesWithoutResultsReportView, report_sites
 
 
 @hooks.register("register_admin_urls")
@@ -17,7 +17,7 @@ def register_search_report_urls():
 
 class _ReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
+        return bool(report_sites(request.user))
 
 
 @hooks.register("register_reports_menu_item")

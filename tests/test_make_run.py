@@ -12,6 +12,8 @@ from django.conf import settings
 
 import pytest
 
+from tests.environment import clean_environ
+
 pytestmark = pytest.mark.e2e
 
 
@@ -21,17 +23,19 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _get(url):
+def _get(url, host=None):
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=5) as response:
             return response.status, response.read().decode("utf-8", "replace"), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
 
 def _start(var_dir, port, log_path):
-    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")}
-    env.update({"PORT": str(port), "VAR_DIR": str(var_dir), "ADMIN_PASSWORD": "demo-password-2568"})
+    # Whatever the caller's shell holds (ADMIN_USERNAME, ALLOWED_HOSTS, DATABASE_URL...), make run starts on its
+    # embedded defaults.
+    env = clean_environ(PORT=port, VAR_DIR=var_dir, ADMIN_PASSWORD="demo-password-2568")
     log = open(log_path, "ab")  # noqa: SIM115 - closed with the process below
     process = subprocess.Popen(
         ["make", "--no-print-directory", "run"],
@@ -57,6 +61,13 @@ def _wait_until_serving(process, port, log_path, timeout):
             pass
         time.sleep(0.25)
     raise AssertionError(f"not serving after {timeout}s:\n{log_path.read_text()[-3000:]}")
+
+
+def _gunicorn_environ(pgid) -> list[str]:
+    """The environment of the gunicorn master in make's process group."""
+    pids = subprocess.run(["pgrep", "-g", str(pgid), "-f", "gunicorn"], capture_output=True, text=True).stdout.split()
+    with open(f"/proc/{min(pids, key=int)}/environ", "rb") as environ:
+        return environ.read().decode().split("\0")
 
 
 def _group_alive(pgid):
@@ -106,11 +117,20 @@ def test_make_run_serves_the_demo_site_and_restarts_quickly(tmp_path):
         assert status == 200 and headers["Content-Type"].startswith("text/css")
         status, html, _ = _get(f"http://127.0.0.1:{port}/no-such-page/")
         assert status == 404 and "ไม่พบหน้าที่ต้องการ" in html
+        # It answers to its own names only: this machine's and the agency's site host name, not any Host header.
+        assert _get(f"http://127.0.0.1:{port}/", host=f"localhost:{port}")[0] == 200
+        status, html, _ = _get(f"http://127.0.0.1:{port}/", host="www.attacker.example")
+        assert status == 400 and "คำขอไม่ถูกต้อง" in html
         output = log_path.read_text()
         assert "Administrator account created: admin" in output
+        assert "Answering to: localhost,127.0.0.1,[::1]" in output
         assert output.count("Booting worker") >= 2
         processes = subprocess.run(["ps", "-o", "args=", "-g", str(process.pid)], capture_output=True, text=True)
         assert "manage.py run_scheduler" in processes.stdout
+        # Links in e-mails, the record and exports point at this server: the Site's port, the admin's base URL.
+        status, xml, _ = _get(f"http://127.0.0.1:{port}/sitemap.xml")
+        assert status == 200 and f"<loc>http://localhost:{port}/services/" in xml
+        assert f"WAGTAILADMIN_BASE_URL=http://127.0.0.1:{port}" in _gunicorn_environ(process.pid)
     finally:
         _stop(process, log)
 

@@ -4,6 +4,7 @@ its vowels and tone marks, the same as the server makes it; the page is then ser
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from core.slugs import thai_slugify
 from home.models import StandardPage
@@ -25,7 +26,7 @@ def test_typing_a_thai_title_gives_a_rightly_spelt_slug(live_server, admin_sessi
     page.keyboard.type(TITLE + " ๒๕๖๘")
     page.locator("#id_title").blur()
     # Wagtail's title-to-slug sync is debounced.
-    page.wait_for_function("document.querySelector('#id_slug').value.endsWith('๘')")
+    expect(page.locator("#id_slug")).to_have_value(re.compile("๘$"))
     slug = page.locator("#id_slug").input_value()
     assert slug == f"{TITLE}-๒๕๖๘" == thai_slugify(TITLE + " ๒๕๖๘")
 
@@ -34,4 +35,20 @@ def test_typing_a_thai_title_gives_a_rightly_spelt_slug(live_server, admin_sessi
     page.locator("button.action-save").first.click()
     page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/"))
     assert StandardPage.objects.get(title=TITLE + " ๒๕๖๘").slug == slug
+    context.close()
+
+
+def test_the_account_page_opens_without_a_script_error(live_server, admin_session, agency_site):
+    """The account page once threw "Invalid time zone specified: localtime" in the browser: Bangkok is the only time
+    zone (WAGTAIL_USER_TIME_ZONES), so the page has no time-zone choice to localise."""
+    member_make(agency_site, AgencyRole.EDITORS, "editor")
+    context, page = admin_session("editor")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(f"{live_server.url}/admin/account/")
+    page.wait_for_load_state("networkidle")
+    assert "บัญชีผู้ใช้" in page.title()
+    assert page.locator("select[name$='current_time_zone']").count() == 0
+    assert errors == []
     context.close()

@@ -94,3 +94,16 @@ def test_two_agencies_get_two_sites_with_their_own_groups(agency_site, second_ag
     names = set(Group.objects.values_list("name", flat=True))
     assert "ผู้จัดทำข้อมูล — จังหวัดเพชรบุรี" in names
     assert "ผู้จัดทำข้อมูล — เทศบาลเมืองเพชรบุรี" in names
+
+
+def test_wagtails_english_groups_and_workflow_go_unless_in_use(django_user_model):
+    """Wagtail's migrations make "Editors", "Moderators" and the "Moderators approval" workflow; an agency uses its
+    own four groups and workflow, so set-up removes them (a group somebody is in stays)."""
+    from wagtail.models import Task, Workflow
+
+    assert Workflow.objects.filter(name="Moderators approval").exists()
+    Group.objects.get(name="Editors").user_set.add(django_user_model.objects.create_user("kept"))
+    call_command("setup_agency", "จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert set(Group.objects.filter(name__in=["Editors", "Moderators"]).values_list("name", flat=True)) == {"Editors"}

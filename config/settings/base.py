@@ -5,6 +5,7 @@ and its embedded default, in ``env`` below. The README lists the same variables 
 in step. Secrets have no usable default: ``production`` refuses to start without them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -22,7 +23,11 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     VAR_DIR=(str, str(BASE_DIR / "var")),
     DATABASE_URL=(str, ""),
+    BACKUP_DIR=(str, ""),
     CACHE_URL=(str, ""),
+    PAGE_CACHE_SECONDS=(int, 86400),
+    FRONTEND_CACHE_PURGE_URL=(str, ""),
+    FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID=(str, ""),
     TIME_ZONE=(str, "Asia/Bangkok"),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     # Object storage (S3-compatible); local disk when the bucket is empty
@@ -52,6 +57,11 @@ env = environ.Env(
     IMMEDIATE_PUBLISH_LIMIT_HOURS=(int, 24),
     ON_CHANGE_PUBLISH_LIMIT_DAYS=(int, 3),
     REVIEW_REMINDER_DAYS=(int, 14),
+    # Sign-in and sessions (accounts/)
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_COOLOFF_MINUTES=(int, 15),
+    PRONGSAI_REQUIRE_2FA=(bool, False),
+    SESSION_IDLE_TIMEOUT=(int, 30),
     # Production hardening
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
@@ -65,6 +75,8 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 # Everything an installation writes (embedded database, media, cache) lives under one folder.
 VAR_DIR = Path(env("VAR_DIR"))
+# Where `manage.py backup` writes its archives (core/backup.py).
+BACKUP_DIR = Path(env("BACKUP_DIR") or VAR_DIR / "backups")
 
 INSTALLED_APPS = [
     "agencies",
@@ -76,6 +88,7 @@ INSTALLED_APPS = [
     "publishing",
     "oversight",
     "search",
+    "accounts",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
@@ -95,6 +108,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "storages",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,17 +124,31 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy (the admin's own, looser one under /admin/) and Permissions-Policy: core/security.py.
+    "core.security.SiteCSPMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    # Anonymous visitors' pages from the shared cache: a hit runs no middleware below and no query (issue 14).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Thai for everyone (core/locale.py), not the browser's Accept-Language.
     "core.locale.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed the second step (accounts/).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After MessageMiddleware (their Thai messages): the idle and absolute session limits, then the second step.
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    # An admin URL naming another agency's object is refused before its view runs (publishing/isolation.py).
+    "publishing.isolation.AgencyIsolationMiddleware",
     # After MessageMiddleware: its Thai message about an approval or a send-back is stored with the response.
     "core.workflow_feedback.WorkflowFeedbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the Thai lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,6 +186,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache shared by every worker process, so that purging on publish reaches all of them: a folder on disk by
 # default, Redis (redis://...) or the database in production.
 CACHES = {"default": env.cache_url_config(env("CACHE_URL") or f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down must not take the site down: a miss instead of an error, within a second (core/cache.py).
+    CACHES["default"]["BACKEND"] = "core.cache.FailOpenRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("socket_connect_timeout", 1)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 1)
+
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+    # Django's default of 300 entries would have the file cache cull pages (and the page cache's index) at random.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
+
+# The page cache (core.page_cache): the longest an anonymous visitor's page stays in the shared cache (entries also
+# end at local midnight, and are purged exactly when what they show changes); 0 turns it off.
+PAGE_CACHE_SECONDS = env("PAGE_CACHE_SECONDS")
+# A front cache in front of gunicorn receives the same purges (wagtail.contrib.frontend_cache): an HTTP PURGE URL
+# for nginx or Varnish, and/or a CloudFront distribution (boto3, with the standard AWS credentials).
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "core.frontend_cache.HTTPPurgeBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -270,12 +328,96 @@ IMMEDIATE_PUBLISH_LIMIT_HOURS = env("IMMEDIATE_PUBLISH_LIMIT_HOURS")
 ON_CHANGE_PUBLISH_LIMIT_DAYS = env("ON_CHANGE_PUBLISH_LIMIT_DAYS")
 REVIEW_REMINDER_DAYS = env("REVIEW_REMINDER_DAYS")
 
-# The public only reads (R2.2): sessions are for the administration only.
+# The public only reads (R2.2): sessions are for the administration only. A session ends 8 hours after sign-in
+# whatever happens (SESSION_COOKIE_AGE, enforced from the sign-in time by accounts.middleware), and after
+# SESSION_IDLE_TIMEOUT minutes without a request (0: no idle limit).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_IDLE_TIMEOUT = env("SESSION_IDLE_TIMEOUT")
+
+# Sign-in throttling (django-axes, accounts/): LOGIN_FAILURE_LIMIT failed sign-ins for one username, or from one
+# client address (core.client_address, as for search throttling), lock that username or address for
+# LOGIN_COOLOFF_MINUTES (0: until an administrator unlocks it). The backend comes first, as axes asks.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES")) if env("LOGIN_COOLOFF_MINUTES") > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the lock: attempts during a lockout are refused (and in the audit log), not counted again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The audit log (accounts/audit.py) records sign-ins; axes keeps only the attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+
+# Two-factor sign-in (django-otp, accounts/): TOTP with one-time recovery codes. Required of the working group,
+# website administrators, executives and superusers when PRONGSAI_REQUIRE_2FA is on (production's default); anyone
+# who enrolled must use it.
+PRONGSAI_REQUIRE_2FA = env("PRONGSAI_REQUIRE_2FA")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (core/security.py). The public site runs no inline script or style and loads nothing from
+# another origin but the object storage's images (presigned renditions); the only scripts are static files.
+_STORAGE_ORIGINS = []
+if S3_ENABLED:
+    if env("AWS_S3_ENDPOINT_URL"):
+        _STORAGE_ORIGINS = [env("AWS_S3_ENDPOINT_URL").rstrip("/")]
+    else:
+        _bucket, _region = env("AWS_STORAGE_BUCKET_NAME"), env("AWS_S3_REGION_NAME")
+        _STORAGE_ORIGINS = [f"https://{_bucket}.s3.{_region}.amazonaws.com", f"https://s3.{_region}.amazonaws.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *_STORAGE_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Wagtail 7.4's admin still writes inline <script> elements (inline panels, multiple choosers, date and time
+# pickers), inline event handlers and style attributes, shows images as data: and blob: URLs (upload previews,
+# focal points) and frames its own preview: it gets those and nothing more. No other origin, no eval.
+ADMIN_CSP_PATH_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_STORAGE_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Powerful browser features no page of the site uses (core.security.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "usb": "()",
+}
 
 LOGGING = {
     "version": 1,
@@ -286,6 +428,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Every failed sign-in is in the audit log already (accounts/audit.py).
+        "axes": {"level": "ERROR"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},

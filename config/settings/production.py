@@ -30,6 +30,8 @@ SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
 SESSION_COOKIE_SECURE = True
+# Two-factor sign-in for the working group, website administrators, executives and superusers (accounts/).
+PRONGSAI_REQUIRE_2FA = env.bool("PRONGSAI_REQUIRE_2FA", default=True)
 CSRF_COOKIE_SECURE = True
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is the agency's own decision (it is hard to undo); it is not switched on here.

@@ -1,10 +1,19 @@
 """The test run: fast hashing, a temporary media folder, the same database engine as DATABASE_URL says."""
 
+import os
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
-from .base import STORAGES
+import environ
+
+# The suite does not depend on the caller's shell: every setting takes its embedded default, whatever ADMIN_*,
+# CACHE_URL, AWS_*, SEARCH_BACKEND... say there, except DATABASE_URL, which chooses the database the suite runs on.
+environ.Env.ENVIRON = {name: os.environ[name] for name in ("DATABASE_URL",) if name in os.environ}
+
+from .base import *  # noqa: E402, F403
+from .base import STORAGES  # noqa: E402
+
+environ.Env.ENVIRON = os.environ
 
 DEBUG = False
 SECRET_KEY = "test-only-key"

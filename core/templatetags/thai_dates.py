@@ -25,10 +25,11 @@ def thai_date(value, arg=""):
 
 
 @register.filter
-def thai_datetime(value):
+def thai_datetime(value, arg=""):
+    """``1 พฤษภาคม 2561 เวลา 09:30 น.``; ``|thai_datetime:"short"`` gives ``1 พ.ค. 2561 09:30 น.``."""
     if not value:
         return ""
-    return thai.format_thai_datetime(_local(value))
+    return thai.format_thai_datetime(_local(value), short=arg == "short")
 
 
 @register.filter

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
+from core.page_cache import depends_on
 
 from .base import disclosure_edit_handler
 
@@ -116,6 +117,8 @@ class PlanPage(PublishedDocumentsMixin, DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Reports published tomorrow are not loaded today (disclosure.apps: a report's change purges this key).
+        depends_on(f"plan-reports:{self.pk}")
         context["reports"] = (
             MonitoringReportPage.objects.live()
             .public()

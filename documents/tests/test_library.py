@@ -81,6 +81,14 @@ def test_editor_uploads_a_thai_named_pdf_which_stays_private(client, storage, ed
     assert client.get(document.url).status_code in (200, 302)
     assert not DocumentDownloadDay.objects.exists()
 
+    # The editor finds it by its Thai name in the library, the chooser and the chosen link; its URL stays the key.
+    assert document.url == f"/documents/{document.pk}/{document.file.name.split('/')[-1]}"
+    assert samples.THAI_NAME in client.get(reverse("wagtaildocs:index")).content.decode()
+    chooser = client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]
+    assert samples.THAI_NAME in chooser and document.file.name.split("/")[-1] not in chooser.replace(document.url, "")
+    chosen = client.get(reverse("wagtaildocs_chooser:chosen", args=[document.pk])).json()["result"]
+    assert (chosen["filename"], chosen["url"]) == (samples.THAI_NAME, document.url)
+
 
 @pytest.mark.parametrize("case", sorted(samples.BAD))
 def test_bad_uploads_are_refused_in_thai_and_leave_nothing(client, storage, editor, collection, case):

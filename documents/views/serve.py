@@ -71,7 +71,7 @@ def serve(request, document_id, document_filename):
     """Wagtail's document URL (``/documents/<id>/<filename>``), served by the library: Wagtail's own
     ``before_serve_document`` hooks first (collection view restrictions), then ``document_response``."""
     document = get_object_or_404(get_document_model(), id=document_id)
-    if document.filename != document_filename:
+    if document.object_name != document_filename:
         raise Http404("ไม่พบเอกสาร")
     for hook in hooks.get_hooks("before_serve_document"):
         result = hook(document, request)

@@ -1,38 +1,45 @@
-"""The site's chrome: header navigation, breadcrumbs and footer links, read with as few queries as possible."""
+"""The site's chrome: header navigation, breadcrumbs and footer links, with no query on most requests.
+
+The navigation and footer come from the shared cache until a page at depth 2 or 3 changes (``core.site_data``
+generations); breadcrumbs walk the parents that routing already loaded (``core.routing``)."""
 
 from django import template
-from django.contrib.contenttypes.models import ContentType
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
+
+from core import page_cache, shared_cache
+from core.site_data import site_generations
 
 register = template.Library()
 
 
-def _site_chrome(request):
-    """Home page, menu items and footer policy links of the request's site, computed once per request."""
-    cached = getattr(request, "_prongsai_chrome", None)
-    if cached is not None:
-        return cached
+def _build_chrome(site) -> dict:
     from home.models import StandardPage
 
+    home = Page.objects.only("id", "title", "slug", "url_path", "path", "depth", "content_type_id").get(
+        pk=site.root_page_id
+    )
+    children = list(
+        home.get_children()
+        .live()
+        .public()
+        .only("id", "title", "slug", "url_path", "show_in_menus", "content_type_id", "path", "depth")
+    )
+    standard = {page.pk for page in children if page.specific_class is StandardPage}
+    return {
+        "home": home,
+        "children": children,
+        "menu": [child for child in children if child.show_in_menus],
+        "policies": [child for child in children if child.pk in standard],
+    }
+
+
+def _site_chrome(request):
+    """Home page, menu items and footer policy links of the request's site."""
     site = Site.find_for_request(request)
-    chrome = {"home": None, "menu": [], "policies": []}
-    if site is not None:
-        home = site.root_page
-        children = list(
-            home.get_children()
-            .live()
-            .public()
-            .only("id", "title", "slug", "url_path", "show_in_menus", "content_type_id", "path", "depth")
-        )
-        standard_ct = ContentType.objects.get_for_model(StandardPage).pk
-        chrome = {
-            "home": home,
-            "menu": [child for child in children if child.show_in_menus],
-            "policies": [child for child in children if child.content_type_id == standard_ct],
-        }
-    request._prongsai_chrome = chrome
-    return chrome
+    if site is None:
+        return {"home": None, "children": [], "menu": [], "policies": []}
+    return shared_cache.versioned(f"chrome:{site.pk}", site_generations(site.pk), lambda: _build_chrome(site))
 
 
 @register.inclusion_tag("components/site_nav.html", takes_context=True)
@@ -65,5 +72,11 @@ def breadcrumbs(context, page):
     """Home > category > ... > this page; nothing on the home page itself."""
     if page is None or page.depth <= 2:
         return {"crumbs": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth")
-    return {"crumbs": list(ancestors), "page": page, "request": context["request"]}
+    crumbs = []
+    node = page
+    # Their titles and URLs change only with a purge of the pages below them (core.page_cache_triggers).
+    with page_cache.untracked():
+        while node.depth > 2:
+            node = node.get_parent()
+            crumbs.append(node)
+    return {"crumbs": crumbs[::-1], "page": page, "request": context["request"]}

@@ -1,5 +1,6 @@
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -75,8 +76,8 @@ def test_importing_into_an_existing_framework_refuses_codes_it_already_has():
     assert not ItaItem.objects.filter(code="O44").exists()
 
 
-def test_administrator_imports_a_year_in_the_admin(client, agency_site):
-    client.force_login(member_make(agency_site, AgencyRole.ADMINISTRATORS, "webmaster"))
+def test_a_superuser_imports_a_year_in_the_admin(client, agency_site):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.go.th", "x-secret-123456"))
     url = reverse("oversight_framework_import")
     bad = SimpleUploadedFile("oit.csv", "O1,โครงสร้าง,\nO1,ซ้ำ,\n".encode())
     response = client.post(url, {"fiscal_year": 2569, "name": "OIT 2569", "file": bad})
@@ -89,10 +90,19 @@ def test_administrator_imports_a_year_in_the_admin(client, agency_site):
     assert ItaFramework.objects.get(name="OIT 2569").items.count() == 2
 
 
-def test_editors_and_executives_cannot_import(client, agency_site):
-    for role in (AgencyRole.EDITORS, AgencyRole.EXECUTIVES):
+def test_agency_roles_cannot_import_into_the_national_registry(client, agency_site):
+    """The registry is shared by every agency: only superusers change it (administrators read it)."""
+    for role in AgencyRole:
         client.force_login(member_make(agency_site, role, f"user-{role}"))
         file = SimpleUploadedFile("oit.csv", "O1,โครงสร้าง,\n".encode())
         response = client.post(reverse("oversight_framework_import"), {"fiscal_year": 2569, "name": "X", "file": file})
         assert response.status_code in (302, 403)
     assert not ItaFramework.objects.filter(name="X").exists()
+    client.force_login(member_make(agency_site, AgencyRole.ADMINISTRATORS, "webmaster"))
+    item = ItaItem.objects.get(framework__name="OIT 2566", code="O2")
+    assert "ข้อมูลผู้บริหาร" in client.get(reverse("oversight_itaitem_modeladmin_index")).content.decode()
+    edit = reverse("oversight_itaitem_modeladmin_edit", args=[item.pk])
+    assert client.get(edit).status_code == 302
+    client.post(edit, {"framework": item.framework_id, "code": "O2", "name": "แก้โดยหน่วยงาน", "sort_order": 0})
+    item.refresh_from_db()
+    assert item.name == "ข้อมูลผู้บริหาร"

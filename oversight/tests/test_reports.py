@@ -4,6 +4,7 @@ fiscal-year and quarter boundaries in local time; PDF and XLSX hold them; who ma
 import contextlib
 import datetime
 import io
+import re
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -16,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core import thai
 from home.models import StandardPage
 from oversight.models import (
     ItaFramework,
@@ -333,6 +335,11 @@ def test_yearly_pdf_holds_the_thai_headings_and_figures(agency_site, team, histo
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+    # The list of every publication is on landscape pages, its dates short: a row on two or three lines.
+    listing = [page for page in reader.pages if "รายการการเผยแพร่ทั้งหมด" in page.extract_text()]
+    assert listing and listing[0].mediabox.width == pytest.approx(841.9, abs=1), "A4 landscape"
+    short_months = "|".join(re.escape(month) for month in thai.MONTHS_SHORT)
+    assert re.search(rf"\d{{1,2}} ({short_months}) 256[78]", listing[0].extract_text())
     text = pdf_text(response.content)
     for expected in (
         "จังหวัดเพชรบุรี",

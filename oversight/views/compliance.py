@@ -13,16 +13,15 @@ from django.utils import timezone
 
 from documents.generate import xlsx_from_rows
 from oversight.models import ItaFramework
-from oversight.selectors import EXPORT_HEADERS, evidence_export_rows, evidence_rows, sites_for_oversight
+from oversight.selectors import EXPORT_HEADERS, evidence_export_rows, evidence_rows
 from oversight.services import CsvImportError, framework_import_csv
+from oversight.views import requested_site
 
 
 def _choice(request):
-    """The site and framework the user asked for, limited to the agencies they oversee."""
-    sites = sites_for_oversight(request.user)
-    if not sites:
-        raise PermissionDenied
-    site = next((s for s in sites if str(s.pk) == request.GET.get("site")), sites[0])
+    """The site and framework the user asked for, limited to the agencies they oversee: another agency's matrix is
+    refused (403), as another agency's report is."""
+    sites, site = requested_site(request)
     frameworks = list(ItaFramework.objects.all())
     framework = next((f for f in frameworks if str(f.pk) == request.GET.get("framework")), None)
     framework = framework or (frameworks[0] if frameworks else None)

@@ -20,7 +20,6 @@ from oversight.forms import ReopenForm, WorkingGroupForms, version
 from oversight.models import ReportAcknowledgement
 from oversight.reports import PROBLEMS_HEADING, quarterly_report, yearly_report
 from oversight.selectors import (
-    sites_for_oversight,
     user_can_acknowledge_report,
     user_can_write_findings,
     user_can_write_report_notes,
@@ -35,6 +34,7 @@ from oversight.services import (
     report_acknowledge,
     yearly_report_problems_save,
 )
+from oversight.views import requested_site
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 YEARS_SHOWN = 6
@@ -61,15 +61,7 @@ def _int(value, default, low, high):
 def _choice(request):
     """The agency, fiscal year and quarter asked for, limited to the agencies the user oversees: an editor, or a
     user asking for another agency's report, is refused (403)."""
-    sites = sites_for_oversight(request.user)
-    if not sites:
-        raise PermissionDenied
-    wanted = request.GET.get("site")
-    site = next((s for s in sites if str(s.pk) == wanted), None)
-    if site is None:
-        if wanted:
-            raise PermissionDenied
-        site = sites[0]
+    sites, site = requested_site(request)
     current_year, current_quarter = thai.fiscal_quarter(timezone.localdate())
     year = _int(request.GET.get("year"), current_year, 2500, current_year + 1)
     quarter = _int(request.GET.get("quarter"), current_quarter if year == current_year else 4, 1, 4)

@@ -1,4 +1,4 @@
-"""Records: the audit log of one full run, the request-to-publish record (screen, print, PDF), logins."""
+"""Records: the audit log of one full run, the request-to-publish record (screen, print, PDF)."""
 
 import io
 
@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import ModelLogEntry, PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 
 import pytest
 from pypdf import PdfReader
@@ -139,25 +139,6 @@ def test_page_header_offers_the_record_and_still_current(team, published):
     html = client_for(team["reviewer"]).get(reverse("wagtailadmin_explore", args=[published.pk])).content.decode()
     assert reverse("publishing:record", args=[published.pk]) in html
     assert reverse("publishing:still_current", args=[published.pk]) in html
-
-
-def test_logins_logouts_and_failed_logins_are_logged(team):
-    client = Client()
-    login = reverse("wagtailadmin_login")
-    client.post(login, {"username": "editor", "password": "wrong-password"})
-    client.post(login, {"username": "nobody", "password": "wrong-password"})
-    client.post(login, {"username": "editor", "password": "x-secret-123456"})
-    client.post(reverse("wagtailadmin_logout"))
-    entries = ModelLogEntry.objects.filter(action__startswith="prongsai.").order_by("pk")
-    entries = list(entries.values_list("action", "label", "data"))
-    assert [(action, label) for action, label, _ in entries] == [
-        ("prongsai.login_failed", "editor"),
-        ("prongsai.login_failed", "nobody"),
-        ("prongsai.login", "editor"),
-        ("prongsai.logout", "editor"),
-    ]
-    assert entries[1][2]["username"] == "nobody"
-    assert entries[2][2]["ip"] == "127.0.0.1"
 
 
 # The record from submission, with names, positions, rounds and signature blocks ------------------------------------

@@ -2,6 +2,8 @@
 and the review reminders."""
 
 import datetime
+import subprocess
+import sys
 from unittest import mock
 
 from django.core import mail
@@ -13,7 +15,7 @@ from wagtail.models import PageLogEntry
 import pytest
 
 from publishing.models import ReviewReminder, SchedulerLock
-from publishing.services import review_reminders_send, scheduler_lock_acquire, scheduler_run
+from publishing.services import review_reminders_send, scheduler_lock_acquire, scheduler_owner, scheduler_run
 
 from .utils import admin_approve, manual_draft, reload, submit, team_make, wg_approve
 
@@ -119,6 +121,21 @@ def test_a_second_run_at_the_same_time_does_nothing(agency_site, team):
 def test_only_one_of_two_processes_gets_the_lock():
     assert scheduler_lock_acquire("a")
     assert not scheduler_lock_acquire("b")
+
+
+def test_a_lock_left_by_a_process_that_ended_on_this_host_is_taken_over_at_once():
+    """A run killed mid-way (tests/test_faults.py kills a real one) must not stop the next for the whole lease."""
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    alive = scheduler_owner()
+    host = alive.split(":")[0]
+    assert scheduler_lock_acquire(f"{host}:{ended.pid}:dead0000")
+    assert scheduler_lock_acquire(alive)
+    assert SchedulerLock.objects.get().owner == alive
+    # A process still running (this one), or one on another host, keeps the lock until its lease lapses.
+    assert not scheduler_lock_acquire(scheduler_owner())
+    SchedulerLock.objects.update(owner=f"another-host:{ended.pid}:dead0000")
+    assert not scheduler_lock_acquire(scheduler_owner())
 
 
 def test_review_reminders_go_once_to_the_right_people_of_the_right_agency(agency_site, second_agency_site, team):

@@ -5,7 +5,7 @@ lists that one series of near-identical items does not crowd."""
 import datetime
 from types import SimpleNamespace
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -15,7 +15,8 @@ from modelsearch.query import PlainText
 
 from home.models import NewsIndexPage, NewsPage
 from search import backend as search_backend
-from search.selectors import SIMILAR_RESULT_DECAY, SearchHit, diversified
+from search.backend import index_scans
+from search.selectors import SIMILAR_RESULT_DECAY, SearchHit, diversified, site_search
 
 # PostgreSQL's candidate cap and its use of the GIN indexes: SQLite has neither. These run in the PostgreSQL pass of
 # .ci/run (DATABASE_URL=postgres://...), not in the SQLite one.
@@ -89,6 +90,17 @@ def test_only_the_querysets_own_items_are_ranked(agency_site, second_agency_site
 def test_matching_reads_the_gin_indexes_and_the_planner_setting_is_restored(agency_site, longan_pages):
     with transaction.atomic(), connection.cursor() as cursor:
         _search(agency_site, WORD, 10)
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        # The public search sets it once for its searches of pages and documents, and puts it back.
+        assert site_search(agency_site, WORD).hits
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        # A statement that fails inside: the caller's rollback to its savepoint puts the setting back.
+        with pytest.raises(DatabaseError), transaction.atomic(), index_scans():
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "off"
+            cursor.execute("SELECT 1 / 0")
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
 

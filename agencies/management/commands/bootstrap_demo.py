@@ -1,6 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from wagtail.models import Site
+
 from core.models import AgencySettings
 
 DEMO_AGENCY = ("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
@@ -12,11 +14,24 @@ class Command(BaseCommand):
         "database, and an administrator account. Fast when everything is already there."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=80,
+            help="the port the site is served on: public links (e-mails, the record, exports) carry it",
+        )
+
+    def handle(self, *args, port, **options):
         name_th, name_en, hostname = DEMO_AGENCY
-        # Wagtail's first migration leaves a placeholder Site on localhost:80; the agency is new until it has settings.
-        is_new = not AgencySettings.objects.filter(site__hostname=hostname, site__port=80).exists()
-        call_command("setup_agency", name_th, name_en, hostname, stdout=self.stdout)
+        # The agency is new until it has settings (Wagtail's placeholder Site on localhost:80 is removed by setup).
+        demo = AgencySettings.objects.filter(site__hostname=hostname).select_related("site").first()
+        is_new = demo is None
+        if demo is not None and demo.site.port != port:
+            # `make run` on another PORT: the demo agency's links follow it (Wagtail builds them from the Site).
+            Site.objects.filter(pk=demo.site_id).update(port=port)
+            Site.clear_site_root_paths_cache()
+        call_command("setup_agency", name_th, name_en, hostname, port=port, stdout=self.stdout)
         if is_new:
             call_command("load_demo_content", hostname=hostname, stdout=self.stdout)
         call_command("ensure_admin", stdout=self.stdout)

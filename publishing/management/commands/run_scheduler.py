@@ -1,11 +1,10 @@
 import signal
 import time
-import uuid
 
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from publishing.services import scheduler_run
+from publishing.services import scheduler_owner, scheduler_run
 
 
 class Command(BaseCommand):
@@ -23,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, once, interval, verbosity=1, **options):
         self.verbosity = verbosity
         self._stopping = False
-        self.owner = f"{uuid.uuid4().hex[:12]}"
+        self.owner = scheduler_owner()
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
         while True:
