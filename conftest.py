@@ -137,6 +137,30 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
+def wait_for_live_server_idle(live_server, quiet=0.5, timeout=15):
+    """Wait until the live server has answered every request the browser sent and none has come for ``quiet``
+    seconds. With SQLite in memory the server's threads share the test's database connection: a request still
+    running when the test's teardown empties the tables (a closing editor's edit-session release, a late ping) makes
+    the flush fail with "database table is locked", and the next test finds the last one's rows."""
+    import time
+
+    server = getattr(live_server.thread, "httpd", None)
+    if server is None:
+        return
+    deadline = time.monotonic() + timeout
+    idle_since = time.monotonic()
+    while time.monotonic() < deadline:
+        running = [thread for thread in list(getattr(server, "_threads", ()) or ()) if thread.is_alive()]
+        if running:
+            for thread in running:
+                thread.join(max(0.0, deadline - time.monotonic()))
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since >= quiet:
+            return
+        else:
+            time.sleep(0.05)
+
+
 @pytest.fixture
 def admin_session(browser, live_server):
     """``sign_in(username)``: a desktop browser context in Thai, signed into the admin as a member made with
@@ -162,12 +186,14 @@ def admin_session(browser, live_server):
             context.close()
         except Exception:  # noqa: BLE001 - already closed by the test
             pass
+    wait_for_live_server_idle(live_server)
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, live_server):
     """A 360 px wide phone in Thai."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="th-TH")
     page = context.new_page()
     yield page
     context.close()
+    wait_for_live_server_idle(live_server)
