@@ -77,26 +77,51 @@ class SearchOutcome:
     truncated: bool = False
 
 
+# Bumped when a page is saved, moved or deleted and when a document changes (``search.apps``): the search form's
+# sections and fiscal years are read again. Restrictions, sites and collections have generations of their own.
+FACETS_GENERATION = "search-facets"
+
+
+def _facets(name: str, site, build):
+    generations = (FACETS_GENERATION, "restrictions", "collections", f"site:{site.pk}")
+    return shared_cache.versioned(f"search-{name}:{site.pk}", generations, build)
+
+
 def search_categories(site) -> list[Page]:
     """The site's top-level sections a search can be narrowed to: its live, public children of the home page that
-    have children (the mandated categories and the news)."""
-    home = site.root_page
-    return list(
-        home.get_children().live().public().filter(numchild__gt=0).only("id", "title", "path", "depth").order_by("path")
-    )
+    have children (the mandated categories and the news). From the shared cache until a page or a restriction
+    changes."""
+
+    def build():
+        home = site.root_page
+        return list(
+            home.get_children()
+            .live()
+            .public()
+            .filter(numchild__gt=0)
+            .only("id", "title", "path", "depth")
+            .order_by("path")
+        )
+
+    return _facets("categories", site, build)
 
 
 def search_fiscal_years(site) -> list[int]:
     """Fiscal years that some live, public page of the site or some public document carries, newest first (one
-    statement, whatever the number of page types with a fiscal year)."""
-    live_public = Page.objects.live().public().descendant_of(site.root_page).values("pk")
-    parts = [
-        model.objects.filter(pk__in=live_public).exclude(fiscal_year=None).values_list("fiscal_year", flat=True)
-        for model in _disclosure_models()
-    ]
-    parts.append(_site_documents(site).exclude(fiscal_year=None).values_list("fiscal_year", flat=True))
-    parts = [part.order_by() for part in parts]
-    return sorted(set(parts[0].union(*parts[1:])), reverse=True)
+    statement, whatever the number of page types with a fiscal year; building it costs more than the search itself,
+    so it comes from the shared cache until a page, a document or a restriction changes)."""
+
+    def build():
+        live_public = Page.objects.live().public().descendant_of(site.root_page).values("pk")
+        parts = [
+            model.objects.filter(pk__in=live_public).exclude(fiscal_year=None).values_list("fiscal_year", flat=True)
+            for model in _disclosure_models()
+        ]
+        parts.append(_site_documents(site).exclude(fiscal_year=None).values_list("fiscal_year", flat=True))
+        parts = [part.order_by() for part in parts]
+        return sorted(set(parts[0].union(*parts[1:])), reverse=True)
+
+    return _facets("fiscal-years", site, build)
 
 
 @cache

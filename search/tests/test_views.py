@@ -255,3 +255,29 @@ def test_editors_search_the_admin_in_thai(client, demo_site, django_user_model):
     documents = client.get("/admin/documents/", {"q": "ท.ร.31"}, HTTP_HOST="localhost")
     assert documents.status_code == 200
     assert "แบบคำร้องขอเลขที่บ้าน (ท.ร.31)" in documents.content.decode()
+
+
+def test_the_forms_fiscal_years_and_sections_follow_publishing(client, demo_site):
+    """The form's choices come from the shared cache (building them costs more than the search): a publication, an
+    unpublication and a restriction change them at once."""
+    from wagtail.models import PageViewRestriction
+
+    from disclosure.models import PlanIndexPage, PlanPage
+
+    def choices():
+        return get(client, q="แผน").content.decode().split('class="search-results"')[0]
+
+    plan = PlanPage.objects.live().first()
+    assert 'value="2590"' not in choices()
+    plan.fiscal_year = 2590
+    plan.save_revision().publish()
+    assert 'value="2590"' in choices()
+    plan.unpublish()
+    assert 'value="2590"' not in choices()
+
+    plans = PlanIndexPage.objects.get()
+    assert f'value="{plans.pk}"' in choices()
+    restriction = PageViewRestriction.objects.create(page=plans, restriction_type="login")
+    assert f'value="{plans.pk}"' not in choices()
+    restriction.delete()
+    assert f'value="{plans.pk}"' in choices()
