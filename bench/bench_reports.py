@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--publications", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", metavar="FILE", help="profile one PDF answer into FILE and print its top entries")
     args = parser.parse_args()
 
     django_on_a_temporary_database()
@@ -105,6 +106,13 @@ def main():
         ("XLSX", reverse("oversight_report_yearly_export", args=["xlsx"]), {"year": FISCAL_YEAR}),
     )
     answer(cases[1][1], cases[1][2])  # warm-up: fonts loaded once per process
+    if args.profile:
+        import cProfile
+        import pstats
+
+        cProfile.runctx("answer(cases[1][1], cases[1][2])", globals(), locals(), args.profile)
+        pstats.Stats(args.profile).sort_stats("cumulative").print_stats(40)
+        return
     print(
         f"yearly report, fiscal year {FISCAL_YEAR}: {len(report.publications):,} publications of {len(pages)} pages, "
         f"median of {args.repeat} (worst)"

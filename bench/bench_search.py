@@ -171,17 +171,19 @@ def _generate(rng, vocabulary, size, news, collection):
         post_save.disconnect(signal_handlers.post_save_signal_handler, sender=model)
     pages, documents = size // 2, size - size // 2
     started = time.perf_counter()
-    for n in range(pages):
-        page = NewsPage(
-            title=_text(rng, vocabulary, rng.randint(5, 9), spaced_every=5),
-            slug=f"news-{n}",
-            date="2025-01-01",
-            summary=_text(rng, vocabulary, 20),
-            body="<p>" + _text(rng, vocabulary, 150) + "</p>",
-            live=True,
-        )
-        news.add_child(instance=page)
-        news.refresh_from_db()
+    _bulk_children(
+        news,
+        [
+            NewsPage(
+                title=_text(rng, vocabulary, rng.randint(5, 9), spaced_every=5),
+                slug=f"news-{n}",
+                date="2025-01-01",
+                summary=_text(rng, vocabulary, 20),
+                body="<p>" + _text(rng, vocabulary, 150) + "</p>",
+            )
+            for n in range(pages)
+        ],
+    )
     LibraryDocument.objects.bulk_create(
         [
             LibraryDocument(
@@ -205,6 +207,58 @@ def _generate(rng, vocabulary, size, news, collection):
     indexing = time.perf_counter() - started
     index_size = _index_size(connection) - size_before
     return generated, indexing, index_size
+
+
+def _bulk_children(parent, pages, batch=2000):
+    """Insert ``pages`` (of one specific type) as live children of ``parent`` in batches: the page rows with their
+    tree paths computed here, then the specific rows. What ``add_child`` writes, at a few thousand pages a second
+    instead of a few dozen (100,000 items are 50,000 pages)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import F
+    from django.utils import timezone
+
+    from wagtail.models import Page
+
+    model = type(pages[0])
+    content_type = ContentType.objects.get_for_model(model)
+    parent.refresh_from_db()
+    now = timezone.now()
+    specific_fields = [field for field in model._meta.local_concrete_fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in specific_fields)
+    placeholders = ", ".join(["%s"] * len(specific_fields))
+    for first in range(0, len(pages), batch):
+        chunk = pages[first : first + batch]
+        bases = []
+        for offset, page in enumerate(chunk):
+            step = parent.numchild + first + offset + 1
+            bases.append(
+                Page(
+                    title=page.title,
+                    draft_title=page.title,
+                    slug=page.slug,
+                    content_type=content_type,
+                    live=True,
+                    has_unpublished_changes=False,
+                    url_path=f"{parent.url_path}{page.slug}/",
+                    path=Page._get_path(parent.path, parent.depth + 1, step),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    locale_id=parent.locale_id,
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+            )
+        Page.objects.bulk_create(bases)
+        rows = []
+        for base, page in zip(bases, chunk, strict=True):
+            page.page_ptr_id = page.pk = base.pk
+            rows.append([field.get_db_prep_save(getattr(page, field.attname), connection) for field in specific_fields])
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    parent.refresh_from_db()
 
 
 def _index_size(connection) -> int:
