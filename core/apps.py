@@ -9,6 +9,14 @@ class CoreConfig(AppConfig):
         _buddhist_era_dates()
         _snippet_chooser_texts_translated_when_shown()
         _page_cache()
+        _wagtail_screens_in_thai()
+
+
+def _wagtail_screens_in_thai():
+    """Permission names, labels and columns of Wagtail's system screens in Thai (issue 12, ``core.wagtail_thai``)."""
+    from core import wagtail_thai
+
+    wagtail_thai.install()
 
 
 def _page_cache():

@@ -34,6 +34,7 @@ ALLOWED_WORDS = {
     "csv",
     "xlsx",
     "xls",
+    "tsv",
     "doc",
     "docx",
     "odt",
@@ -95,7 +96,9 @@ IGNORED_TAGS = ("script", "style", "noscript", "svg", "code", "pre")
 WORD = re.compile(r"(?<![A-Za-z0-9_.])[A-Za-z][A-Za-z\-]{2,}(?![A-Za-z0-9_]|\.[A-Za-z])")
 # URL shapes followed from a screen, as (name, regex on the path).
 FOLLOWED = [
-    ("add", re.compile(r"/(add|create)/")),
+    # Wagtail's own model viewsets (users, groups, sites) add at ``/new/``; a workflow task starts from its type.
+    ("add", re.compile(r"/(add|create|new|select_type)/")),
+    ("import", re.compile(r"/import/$")),
     ("edit", re.compile(r"/edit/\d+/$|/\d+/edit/$|/\d+/$")),
     ("inspect", re.compile(r"/inspect/")),
     ("history", re.compile(r"/history/")),
