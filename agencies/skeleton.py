@@ -1,4 +1,6 @@
-"""The pages every agency's site starts with: one per mandated category (R1.1-R1.5), news, policies, contact.
+"""The pages every agency's site starts with: one per mandated category (R1.1-R1.5), news, the ITA section
+(integrity), policies, contact, and questions and answers (ITA O8: citizens ask through its form; the answers
+published through the workflow are listed there).
 
 Titles and introductions use the announcement's own words (shared/mission/glossary.md). An agency edits them
 afterwards like any other page; running ``setup_agency`` again never overwrites those edits.
@@ -46,6 +48,14 @@ CONTACT = {
     "slug": "contact",
     "title": "ติดต่อหน่วยงาน",
     "intro": "<p>ติดต่อสอบถามข้อมูลหรือขอคำแนะนำได้ตามช่องทางด้านล่าง ในวันและเวลาราชการ</p>",
+}
+
+QUESTIONS = {
+    "model": "home.QuestionIndexPage",
+    "slug": "questions",
+    "title": "ถาม-ตอบ (Q&A)",
+    "intro": "<p>ส่งคำถามถึงหน่วยงานได้โดยไม่ต้องลงทะเบียน และอ่านคำถามที่หน่วยงานตอบแล้ว "
+    "คำตอบทุกรายการผ่านการตรวจสอบของคณะทำงานฯ ก่อนเผยแพร่</p>",
 }
 
 POLICIES = [
@@ -99,7 +109,16 @@ POLICIES = [
     },
 ]
 
+INTEGRITY = {
+    "model": "integrity.IntegrityIndexPage",
+    "slug": "integrity",
+    "title": "ITA / การส่งเสริมคุณธรรมและความโปร่งใส",
+    "intro": "<p>แผนและผลการจัดซื้อจัดจ้าง การบริหารทรัพยากรบุคคล การจัดการเรื่องร้องเรียนการทุจริต "
+    "การประเมินความเสี่ยงและแผนป้องกันการทุจริต นโยบาย No Gift จริยธรรม "
+    "และมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน</p>",
+}
+
 # In the order they appear under the home page.
-SKELETON = CATEGORIES + [NEWS] + POLICIES + [CONTACT]
+SKELETON = CATEGORIES + [NEWS, INTEGRITY] + POLICIES + [CONTACT, QUESTIONS]
 # Shown in the main navigation.
-IN_MENU = {page["slug"] for page in CATEGORIES + [NEWS, CONTACT]}
+IN_MENU = {page["slug"] for page in CATEGORIES + [NEWS, INTEGRITY, CONTACT, QUESTIONS]}

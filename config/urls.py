@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("home.urls")),
     # Before Wagtail's catch-all: the home page's search box sends GET /search/?q=...
     path("search/", include("search.urls")),
+    # Open data of the request's agency: CSV, JSON and the DCAT catalogue (disclosure/open_data.py).
+    path("open-data/", include("disclosure.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -13,8 +13,15 @@ class DisclosureConfig(AppConfig):
         from disclosure.models import OfficialInfoCategory
 
         page_listeners.append(_plan_report_keys)
+        page_listeners.append(_oia_index_keys)
         data_listeners.append(_unit_parent_keys)
         track_reference(OfficialInfoCategory)
+
+        from django.core import checks
+
+        from disclosure.open_data import check_license
+
+        checks.register(check_license)
 
 
 def _plan_report_keys(page, site_id) -> set:
@@ -25,6 +32,15 @@ def _plan_report_keys(page, site_id) -> set:
     if plan_id and issubclass(page.specific_class or type(page), MonitoringReportPage):
         return {f"plan-reports:{plan_id}"}
     return set()
+
+
+def _oia_index_keys(page, site_id) -> set:
+    """The agency's Official Information Act index lists every live, public page of a type filed under a category
+    (``disclosure.selectors.oia_pages``), wherever it is in the agency's tree."""
+    from disclosure.selectors import oia_classified, oia_dependency_key
+
+    model = page.specific_class
+    return {oia_dependency_key(site_id)} if model is not None and oia_classified(model) else set()
 
 
 def _unit_parent_keys(obj, before) -> set:

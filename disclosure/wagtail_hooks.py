@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.models import AgencyDataMixin, AgencySettings, OrganisationUnit
 from disclosure.agency_snippets import AgencyDataViewSet, OneRowPerAgencyPolicy, agency_site_ids
 from disclosure.models import OfficialInfoCategory, Person
+from disclosure.panels import procurement_panel
 
 
 class PersonViewSet(AgencyDataViewSet):
@@ -94,3 +95,11 @@ def refuse_other_agencies_in_bulk(request, action_type, objects, action_class_in
         messages.error(request, "ดำเนินการกับข้อมูลของหน่วยงานอื่นไม่ได้")
         return redirect("wagtailadmin_home")
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_procurement_summaries_panel(request, panels):
+    """Months of this fiscal year without a live แบบ สขร.1, for the agency's administrators and editors."""
+    panel = procurement_panel(request.user)
+    if panel is not None:
+        panels.append(panel)

@@ -3,7 +3,8 @@
 ``load(site)`` is idempotent: settings and fields are filled only when empty (an editor's change survives) and news
 items are found by slug under the news index. Dates are relative to the day of loading so the site looks current.
 The pages the agency already has are tagged as evidence for the OIT 2566 items they answer (O5 contact information,
-O7 news, O10 privacy policy), when they carry no tag of that framework yet.
+O7 news, O8 questions and answers, O10 privacy policy), when they carry no tag of that framework yet. The Q&A page
+gets two published answers and one question still waiting in the admin.
 """
 
 import datetime
@@ -12,7 +13,17 @@ from urllib.parse import quote
 from django.utils import timezone
 
 from core.models import AgencySettings, agency_data_publish
-from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from home.models import (
+    ContactPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    Question,
+    QuestionAnswerPage,
+    QuestionIndexPage,
+    StandardPage,
+)
+from home.questions import reference_for
 from oversight.models import ItaFramework
 from oversight.services import ita_items_for
 
@@ -118,6 +129,35 @@ NEWS = [
 ]
 
 
+# (slug, days before today it was asked, title, question, answer)
+QUESTIONS_ANSWERED = [
+    (
+        "qa-commercial-registration-online",
+        20,
+        "จดทะเบียนพาณิชย์ทางออนไลน์ได้หรือไม่",
+        "ต้องการจดทะเบียนพาณิชย์ร้านขายขนมหม้อแกง ต้องไปยื่นที่สำนักงานเองหรือยื่นทางออนไลน์ได้หรือไม่ครับ",
+        "<p>ยื่นได้ทั้งสองช่องทาง ผู้ประกอบการในเขตเทศบาลยื่นคำขอได้ที่สำนักงานเทศบาล ส่วนนอกเขตเทศบาลยื่นที่องค์การบริหาร"
+        "ส่วนตำบลที่ตั้งของร้าน หรือยื่นทางระบบจดทะเบียนทางอิเล็กทรอนิกส์ของกรมพัฒนาธุรกิจการค้า รายละเอียดขั้นตอน "
+        "ระยะเวลา และเอกสารที่ต้องใช้อยู่ในหมวดคู่มือสำหรับประชาชน</p>",
+    ),
+    (
+        "qa-flood-relief",
+        9,
+        "ผู้ประสบอุทกภัยขอรับความช่วยเหลือได้ที่ใด",
+        "บ้านที่อำเภอบ้านลาดถูกน้ำท่วมเมื่อสัปดาห์ก่อน ต้องยื่นขอรับความช่วยเหลือที่ใดและใช้เอกสารอะไรบ้างคะ",
+        "<p>ยื่นแบบคำร้องขอรับความช่วยเหลือผู้ประสบภัยได้ที่ที่ว่าการอำเภอหรือองค์กรปกครองส่วนท้องถิ่นที่บ้านตั้งอยู่ "
+        "ภายใน 90 วันนับแต่วันที่ภัยสิ้นสุด พร้อมสำเนาบัตรประจำตัวประชาชน สำเนาทะเบียนบ้าน และภาพถ่ายความเสียหาย "
+        "สอบถามเพิ่มเติมได้ที่สำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดเพชรบุรี สายด่วน 1784</p>",
+    ),
+]
+# A question waiting for its answer, as the admin shows it (the asker's name and phone are made up).
+QUESTION_WAITING = (
+    "ขอสอบถามว่าการขออนุญาตจัดงานบุญประจำปีของวัดที่มีมหรสพ ต้องยื่นล่วงหน้ากี่วัน และยื่นที่หน่วยงานใดครับ",
+    "สมชาย ใจดี (ข้อมูลตัวอย่าง)",
+    "08 1234 5678",
+)
+
+
 def load(site) -> None:
     """Fill ``site`` (an agency set up by ``setup_agency``) with contact details, a map link and news."""
     home = site.root_page.specific
@@ -138,6 +178,8 @@ def load(site) -> None:
     privacy = StandardPage.objects.child_of(home).filter(slug="privacy-policy").first()
     if privacy is not None and _ita_tag(privacy, "O10", framework):
         privacy.save_revision().publish()
+
+    _questions_load(site, home, framework)
 
     news_index = NewsIndexPage.objects.child_of(home).first()
     if news_index is None:
@@ -162,6 +204,35 @@ def load(site) -> None:
         )
         news_index.add_child(instance=page)
         page.save_revision().publish()
+
+
+def _questions_load(site, home, framework) -> None:
+    """The Q&A page tagged O8, two published answers, and one question waiting (once: found by slug and text)."""
+    index = QuestionIndexPage.objects.child_of(home).first()
+    if index is None:
+        return
+    if _ita_tag(index, "O8", framework):
+        index.save_revision().publish()
+    existing = set(index.get_children().values_list("slug", flat=True))
+    today = timezone.localdate()
+    for slug, days_ago, title, question, answer in QUESTIONS_ANSWERED:
+        if slug in existing:
+            continue
+        page = QuestionAnswerPage(
+            title=title,
+            slug=slug,
+            question=question,
+            asked_on=today - datetime.timedelta(days=days_ago),
+            answer=answer,
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    text, name, phone = QUESTION_WAITING
+    if not Question.objects.filter(site=site, question=text).exists():
+        now = timezone.now()
+        question = Question.objects.create(site=site, question=text, name=name, phone=phone, consented_at=now)
+        question.reference = reference_for(question)
+        question.save(update_fields=["reference"])
 
 
 def _ita_tag(page, code: str, framework) -> bool:

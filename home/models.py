@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -15,7 +16,7 @@ from core.pages import specific_values
 from core.panels import classified_edit_handler
 from core.routing import route_below
 from home import selectors
-from home.forms import NewsPageForm
+from home.forms import NewsPageForm, QuestionAnswerPageForm, QuestionForm
 
 CATEGORY_PAGE_TYPES = [
     "disclosure.BasicInfoIndexPage",
@@ -44,7 +45,9 @@ class HomePage(ClassifiedPageMixin, Page):
         "home.NewsIndexPage",
         "home.StandardPage",
         "home.ContactPage",
+        "home.QuestionIndexPage",
         "oversight.ItaEvidencePage",
+        "integrity.IntegrityIndexPage",
     ]
 
     class Meta:
@@ -119,6 +122,9 @@ class ContactPage(ClassifiedPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+
+    # The Official Information Act's index (disclosure.selectors.oia_pages): the place of contact, s.7(3).
+    oia_category_code = "7(3)"
 
     class Meta:
         verbose_name = "หน้าติดต่อหน่วยงาน"
@@ -195,3 +201,122 @@ class NewsPage(PublishedDocumentsMixin, ClassifiedPageMixin, Page):
     def is_urgent_now(self) -> bool:
         """Urgent and not past its end date: the same rule as the home page's notices."""
         return self.urgent and (self.urgent_until is None or self.urgent_until >= timezone.localdate())
+
+
+class QuestionIndexPage(IndexPage):
+    """ถาม-ตอบ (ITA O8): the agency's published answers to citizens' questions, and the form to ask one.
+
+    A question asked here is stored as a ``Question`` (with the asker's optional name and contact, never public);
+    it appears on this page only as a ``QuestionAnswerPage`` child that an editor wrote from it and that went
+    through the agency's workflow like any other page. The page holds a form with a CSRF token, so it is never
+    stored in the page cache or a front cache (``serve``): another visitor must never get this visitor's token."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.QuestionAnswerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "หน้าถาม-ตอบ (Q&A)"
+
+    def get_listing(self, request):
+        return QuestionAnswerPage.objects.child_of(self).live().public().order_by("-first_published_at", "-pk")
+
+    def serve(self, request, *args, **kwargs):
+        from home import questions
+
+        form = None
+        if request.method == "POST":
+            wait = questions.seconds_to_wait(request)
+            if wait:
+                return questions.throttled_response(request, wait)
+            form = QuestionForm(request.POST)
+            if form.is_valid():
+                question = questions.question_receive(self, form.cleaned_data, request)
+                return HttpResponseRedirect(questions.thank_you_url(self, question))
+        response = super().serve(request, *args, form=form, **kwargs)
+        # The form's CSRF token is this visitor's: neither the page cache nor a proxy may keep the page.
+        add_never_cache_headers(response)
+        return response
+
+    def get_context(self, request, *args, form=None, **kwargs):
+        from home import questions
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sent_reference"] = questions.thank_you_reference(request.GET.get("sent", ""))
+        context["form"] = form if form is not None else QuestionForm()
+        context["started_token"] = questions.started_token()
+        context["retention_days"] = questions.CONTACT_RETENTION_DAYS
+        return context
+
+
+class QuestionAnswerPage(ClassifiedPageMixin, Page):
+    """One question as a citizen asked it (without their name or contact, and with any personal data the question
+    itself held taken out by the editor) and the agency's answer, published through the agency's workflow."""
+
+    question = models.TextField(
+        "คำถาม",
+        help_text="คำถามตามที่ประชาชนถาม โดยตัดข้อมูลส่วนบุคคล (ชื่อ เลขประจำตัวประชาชน โทรศัพท์ อีเมล ที่อยู่) ออก",
+    )
+    asked_on = models.DateField("วันที่ถาม", null=True, blank=True)
+    answer = RichTextField("คำตอบ", blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("question"), FieldPanel("asked_on"), FieldPanel("answer")]
+    edit_handler = classified_edit_handler(
+        content_panels,
+        ClassifiedPageMixin.classification_panels,
+        metadata_heading="การจัดชั้นข้อมูล",
+        base_form_class=QuestionAnswerPageForm,
+    )
+    search_fields = ClassifiedPageMixin.search_fields + [index.SearchField("question"), index.SearchField("answer")]
+
+    parent_page_types = ["home.QuestionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "คำถาม-คำตอบ"
+
+
+class Question(models.Model):
+    """A citizen's question, as sent through the agency's Q&A page (ITA O8). Never shown to the public: the agency's
+    own staff read it in the admin (``home.questions_admin``) and answer it with a ``QuestionAnswerPage``. The
+    asker's name, e-mail and phone are optional and erased ``CONTACT_RETENTION_DAYS`` after the question was sent
+    (``home.questions.question_contacts_forget``)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", verbose_name="หน่วยงาน (เว็บไซต์)")
+    reference = models.CharField("เลขที่อ้างอิง", max_length=20, unique=True, null=True, editable=False)
+    question = models.TextField("คำถาม")
+    name = models.CharField("ชื่อผู้ถาม", max_length=200, blank=True)
+    email = models.EmailField("อีเมล", blank=True)
+    phone = models.CharField("โทรศัพท์", max_length=30, blank=True)
+    created_at = models.DateTimeField("วันที่ส่งคำถาม", default=timezone.now, db_index=True, editable=False)
+    consented_at = models.DateTimeField("ยอมรับประกาศคุ้มครองข้อมูลส่วนบุคคลเมื่อ", editable=False)
+    contact_erased_at = models.DateTimeField("ลบชื่อและข้อมูลติดต่อเมื่อ", null=True, blank=True, editable=False)
+    answer_page = models.ForeignKey(
+        QuestionAnswerPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_questions",
+        verbose_name="หน้าคำถาม-คำตอบ",
+        editable=False,
+    )
+    closed = models.BooleanField(
+        "ปิดเรื่องโดยไม่เผยแพร่คำตอบ",
+        default=False,
+        help_text="เช่น คำถามซ้ำกับที่ตอบไว้แล้ว ข้อความที่ไม่ใช่คำถาม หรือเรื่องที่ตอบผู้ถามเป็นการเฉพาะแล้ว",
+    )
+    staff_note = models.TextField("บันทึกของเจ้าหน้าที่", blank=True, help_text="เห็นเฉพาะเจ้าหน้าที่ของหน่วยงาน ไม่เผยแพร่ต่อสาธารณะ")
+
+    class Meta:
+        verbose_name = "คำถามจากประชาชน"
+        verbose_name_plural = "คำถามจากประชาชน"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.reference or "คำถามใหม่"
+
+    @property
+    def status_label(self) -> str:
+        if self.answer_page_id is not None:
+            return "เผยแพร่คำตอบแล้ว" if self.answer_page.live else "กำลังจัดทำคำตอบ"
+        return "ปิดเรื่องโดยไม่เผยแพร่คำตอบ" if self.closed else "รอการตอบ"

@@ -248,3 +248,69 @@ class FindingFollowUp(models.Model):
 
     def __str__(self):
         return f"{self.finding} · {self.get_status_display()}"
+
+
+class LinkError(models.TextChoices):
+    """Why a link is broken, as the link checker (``oversight.link_checker``) tells the website administrators."""
+
+    NOT_FOUND = "not_found", "ไม่พบหน้า (404)"
+    SERVER_ERROR = "server_error", "ข้อผิดพลาดของเซิร์ฟเวอร์"
+    HTTP_ERROR = "http_error", "เข้าถึงไม่ได้"
+    TIMEOUT = "timeout", "หมดเวลา"
+    REDIRECT_LOOP = "redirect_loop", "วนเปลี่ยนเส้นทาง"
+    TLS = "tls", "ใบรับรอง TLS ไม่ถูกต้อง"
+    CONNECTION = "connection", "เชื่อมต่อไม่ได้"
+    NOT_LIVE = "not_live", "หน้านี้ไม่ได้เผยแพร่ (ฉบับร่างหรือยกเลิกการเผยแพร่แล้ว)"
+    NOT_PUBLIC = "not_public", "ไม่เปิดเผยต่อสาธารณะ"
+
+
+class LinkSource(models.TextChoices):
+    LAW_SOURCE = "law_source", "ลิงก์แหล่งที่มาของกฎหมาย"
+    ITA_PAGE = "ita_page", "หน้าที่เป็นหลักฐาน ITA"
+    ITA_DOCUMENT = "ita_document", "เอกสารที่เป็นหลักฐาน ITA"
+    ITA_INTRO = "ita_intro", "ลิงก์ในคำอธิบายหน้าหลักฐาน ITA"
+
+
+class BrokenLink(models.Model):
+    """A link the link checker found broken, kept while it stays broken: the agency's (``site``) page that shows it
+    or is it (``page``) or its evidence document (``document``), the URL, what a visitor gets, and since when. A
+    run of the checker for an agency replaces the agency's rows: a link found working again is gone."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="broken_links", verbose_name="หน่วยงาน"
+    )
+    url = models.CharField("ลิงก์", max_length=2000)
+    source = models.CharField("ที่มาของลิงก์", max_length=20, choices=LinkSource.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="หน้า"
+    )
+    document = models.ForeignKey(
+        "documents.LibraryDocument",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="เอกสาร",
+    )
+    status_code = models.PositiveSmallIntegerField("รหัสสถานะ HTTP", null=True, blank=True)
+    error = models.CharField("ข้อผิดพลาด", max_length=20, choices=LinkError.choices)
+    first_broken_at = models.DateTimeField("พบว่าใช้ไม่ได้ครั้งแรกเมื่อ")
+    last_broken_at = models.DateTimeField("พบว่าใช้ไม่ได้ล่าสุดเมื่อ")
+
+    class Meta:
+        verbose_name = "ลิงก์ที่ใช้ไม่ได้"
+        verbose_name_plural = "ลิงก์ที่ใช้ไม่ได้"
+        ordering = ["first_broken_at", "pk"]
+
+    def __str__(self):
+        return f"{self.url} ({self.error_label})"
+
+    @property
+    def error_label(self) -> str:
+        """The error in Thai; an HTTP status other than 404 and 5xx says its code."""
+        label = self.get_error_display()
+        if self.error == LinkError.HTTP_ERROR and self.status_code:
+            return f"{label} (รหัส {self.status_code})"
+        if self.error == LinkError.SERVER_ERROR and self.status_code:
+            return f"{label} ({self.status_code})"
+        return label

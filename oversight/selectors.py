@@ -198,3 +198,88 @@ def working_group_part(site: Site, fiscal_year_be: int, quarter: int) -> Working
         previous_report=previous,
         previous_findings=findings[previous.pk] if previous else [],
     )
+
+
+# --- skeleton drafts of the ITA items without evidence (issue 15) ---------------------------------------------------
+
+
+def user_can_prepare_ita_drafts(user, site: Site) -> bool:
+    """The agency's website administrators (or a superuser) make the skeleton drafts of a year's ITA items."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or _has_role(user, site, "administrators")
+
+
+def ita_items_without_evidence(framework: ItaFramework, site: Site) -> list[ItaItem]:
+    """The items of ``framework`` for which the agency has nothing at all: no page of its tree tagged with it, draft
+    or live, public or private, and no document of its collection. Three queries."""
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True)
+    tagged = set(
+        PageItaItem.objects.filter(item__framework=framework, page__in=pages).values_list("item_id", flat=True)
+    )
+    collection_id = AgencySettings.for_site(site).collection_id
+    tagged |= set(
+        LibraryDocument.ita_items.through.objects.filter(
+            itaitem__framework=framework, librarydocument__collection_id=collection_id
+        ).values_list("itaitem_id", flat=True)
+    )
+    return [item for item in framework.items.all() if item.pk not in tagged]
+
+
+@dataclass
+class SkeletonDraft:
+    """A draft to make: the item, the page it goes under, its page type and its responsible unit (``None``: the
+    administrators choose one)."""
+
+    item: ItaItem
+    parent: Page
+    model: type
+    unit: object = None
+
+    @property
+    def type_label(self) -> str:
+        return self.model._meta.verbose_name
+
+
+def ita_skeleton_plan(framework: ItaFramework, site: Site) -> list[SkeletonDraft]:
+    """One draft per item of ``framework`` without evidence in ``site``'s agency, placed by the rules of
+    ``oversight.skeleton``. The responsible unit is the section's own (the unit that keeps that section current),
+    when the section has one of this agency's units; else none."""
+    from oversight.skeleton import placement_for, sections_of
+
+    home = site.root_page.specific
+    sections = sections_of(home)
+    planned: dict = {}
+    drafts = []
+    for item in ita_items_without_evidence(framework, site):
+        parent, model = placement_for(item, home, sections, planned)
+        unit = getattr(parent, "responsible_unit", None)
+        drafts.append(SkeletonDraft(item, parent, model, unit if unit and unit.site_id == site.pk else None))
+    return drafts
+
+
+def ita_skeleton_drafts(site: Site) -> list[Page]:
+    """The agency's skeleton drafts that nobody has sent to the working group yet: made by the skeleton action,
+    never published and not in a workflow in progress (one sent back for changes is listed again), by title."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import PageLogEntry, WorkflowState
+
+    from oversight.skeleton import SKELETON_ACTION
+
+    made = PageLogEntry.objects.filter(action=SKELETON_ACTION).values("page_id")
+    drafts = list(
+        Page.objects.descendant_of(site.root_page)
+        .filter(pk__in=made, live=False, first_published_at__isnull=True)
+        .prefetch_related("ita_items__item")
+        .order_by("title", "pk")
+    )
+    # WorkflowState.object_id is text: compared as text (PostgreSQL has no varchar = integer), in one query.
+    in_review = set(
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(page.pk) for page in drafts],
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        ).values_list("object_id", flat=True)
+    )
+    return [page for page in drafts if str(page.pk) not in in_review]

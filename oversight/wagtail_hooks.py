@@ -9,6 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from oversight.models import ItaFramework, ItaItem
 from oversight.selectors import sites_for_oversight
 from oversight.services import LOG_ACTIONS
+from oversight.skeleton_panel import ita_skeleton_panel_for
 from oversight.views import compliance, reports
 from publishing.selectors import agency_sites_for_user
 
@@ -88,6 +89,7 @@ def register_oversight_urls():
         path("ita/compliance/", compliance.compliance_matrix, name="oversight_compliance"),
         path("ita/compliance/export.<str:fmt>", compliance.compliance_export, name="oversight_compliance_export"),
         path("ita/import/", compliance.framework_import, name="oversight_framework_import"),
+        path("ita/compliance/drafts/", compliance.ita_skeleton, name="oversight_ita_skeleton"),
         path("reports/yearly/", reports.yearly, name="oversight_report_yearly"),
         path("reports/yearly/export.<str:fmt>", reports.yearly_export, name="oversight_report_yearly_export"),
         path("reports/quarterly/", reports.quarterly, name="oversight_report_quarterly"),
@@ -140,3 +142,20 @@ def reports_for_the_users_role(request, menu_items):
         if item.name not in REPORTS_FOR_ROLES
         or (REPORTS_FOR_ROLES[item.name] and agency_sites_for_user(user, roles=REPORTS_FOR_ROLES[item.name]))
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_ita_skeleton_panel(request, panels):
+    """ร่างที่ต้องจัดทำสำหรับ ITA: the skeleton drafts waiting for the agency's editors (issue 15)."""
+    panel = ita_skeleton_panel_for(request.user)
+    if panel is not None:
+        panels.append(panel)
+
+
+@hooks.register("construct_homepage_panels")
+def add_broken_links_panel(request, panels):
+    """ลิงก์ที่ใช้ไม่ได้: the link checker's findings, for each agency's website administrators (issue 15)."""
+    from oversight.broken_links_panel import BrokenLinksPanel
+
+    if agency_sites_for_user(request.user, roles=("administrators",)):
+        panels.append(BrokenLinksPanel(request.user))

@@ -444,44 +444,37 @@ def _owner_has_ended(owner: str) -> bool:
     return False
 
 
-def scheduler_lock_acquire(owner: str, now=None) -> bool:
+def scheduler_lock_acquire(owner: str, now=None, name: str = SCHEDULER_LOCK, lease=SCHEDULER_LEASE) -> bool:
     """Take the scheduler's lease if it is free or has lapsed, or if the process holding it has ended on this host
     (a run killed mid-way must not stop the next one for the rest of the lease: what it left undone is done now).
-    Each take is a single conditional UPDATE, so two processes can never both get it, on SQLite as on PostgreSQL."""
+    Each take is a single conditional UPDATE, so two processes can never both get it, on SQLite as on PostgreSQL.
+    ``name``: another job's own lease (the link checker's, one per agency: ``oversight.link_checker``)."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            SchedulerLock.objects.get_or_create(name=SCHEDULER_LOCK)
+            SchedulerLock.objects.get_or_create(name=name)
     except IntegrityError:
         pass  # created by the other process at the same moment
     taken = (
-        SchedulerLock.objects.filter(name=SCHEDULER_LOCK)
+        SchedulerLock.objects.filter(name=name)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
-        .update(locked_until=now + SCHEDULER_LEASE, owner=owner)
+        .update(locked_until=now + lease, owner=owner)
     )
     if taken:
         return True
-    holder = SchedulerLock.objects.filter(name=SCHEDULER_LOCK).values_list("owner", flat=True).first()
+    holder = SchedulerLock.objects.filter(name=name).values_list("owner", flat=True).first()
     if holder and holder != owner and _owner_has_ended(holder):
         logger.warning("The scheduler run %s ended without releasing its lock; %s takes it over", holder, owner)
-        taken = SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=holder).update(
-            locked_until=now + SCHEDULER_LEASE, owner=owner
-        )
+        taken = SchedulerLock.objects.filter(name=name, owner=holder).update(locked_until=now + lease, owner=owner)
     return taken == 1
 
 
-def scheduler_lock_renew(owner: str) -> bool:
-    return bool(
-        SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=owner).update(
-            locked_until=timezone.now() + SCHEDULER_LEASE
-        )
-    )
+def scheduler_lock_renew(owner: str, name: str = SCHEDULER_LOCK, lease=SCHEDULER_LEASE) -> bool:
+    return bool(SchedulerLock.objects.filter(name=name, owner=owner).update(locked_until=timezone.now() + lease))
 
 
-def scheduler_lock_release(owner: str) -> None:
-    SchedulerLock.objects.filter(name=SCHEDULER_LOCK, owner=owner).update(
-        locked_until=None, owner="", last_run_at=timezone.now()
-    )
+def scheduler_lock_release(owner: str, name: str = SCHEDULER_LOCK) -> None:
+    SchedulerLock.objects.filter(name=name, owner=owner).update(locked_until=None, owner="", last_run_at=timezone.now())
 
 
 def scheduled_publishing_run() -> list[tuple[str, int]]:

@@ -15,20 +15,21 @@ from core.client_address import client_address
 WINDOW_SECONDS = 60
 
 
-def seconds_to_wait(request, scope: str, per_minute: int) -> int:
+def seconds_to_wait(request, scope: str, per_minute: int, window: int = WINDOW_SECONDS) -> int:
     """0 when this client may make one more ``scope`` request this minute (and count it); else the seconds until
-    the next minute. ``per_minute`` 0 or less: no limit."""
+    the next minute. ``per_minute`` 0 or less: no limit. ``window`` (seconds) counts over a longer period instead
+    (the Q&A form: ``per_minute`` questions an hour)."""
     if per_minute <= 0:
         return 0
     now = time.time()
-    window = int(now // WINDOW_SECONDS)
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, WINDOW_SECONDS * 2)
+    slot = int(now // window)
+    key = f"throttle:{scope}:{client_address(request)}:{slot}"
+    cache.add(key, 0, window * 2)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS * 2)
+        cache.set(key, 1, window * 2)
         count = 1
     if count <= per_minute:
         return 0
-    return max(1, int((window + 1) * WINDOW_SECONDS - now))
+    return max(1, int((slot + 1) * window - now))

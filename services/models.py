@@ -213,6 +213,12 @@ class ServicePage(DisclosurePage):
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = []
 
+    # The Official Information Act's index (disclosure.selectors.oia_pages): a citizen's manual is a manual on
+    # officials' working methods that affects private persons' rights and duties, s.9(4), every one of them.
+    oia_category_code = "9(4)"
+    oia_date_field = "manual_date"
+    oia_summary_field = "summary"
+
     class Meta:
         verbose_name = "คู่มือสำหรับประชาชน"
         verbose_name_plural = "คู่มือสำหรับประชาชน"

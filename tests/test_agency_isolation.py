@@ -50,6 +50,7 @@ from PIL import Image as PILImage
 from agencies.services import agency_setup
 from core.models import AgencySettings, OrganisationUnit, agency_data_publish
 from disclosure.models import OfficialInfoCategory, Person
+from home.models import Question
 from oversight.models import ItaFramework, ItaItem
 from publishing.models import AgencyGroup, AgencyRole, StaffProfile
 from publishing.tests.utils import manual_draft, manual_index, member_make
@@ -276,6 +277,12 @@ def world_build() -> World:
     query = Query.get(SECRET)
     SearchPromotion.objects.create(query=query, page=page, sort_order=0, description=SECRET)
     redirect = Redirect.objects.create(old_path="/secret-old-address", site=site_a, redirect_page=page)
+    # A citizen's question to A (ITA O8), with the asker's name: A's staff only.
+    question = Question.objects.create(
+        site=site_a, question=f"คำถาม {SECRET}", name=f"ผู้ถาม {SECRET}", consented_at=timezone.now()
+    )
+    question.reference = f"QA-2569-{question.pk:05d}"
+    question.save(update_fields=["reference"])
     profile = StaffProfile.objects.create(user=editor, position=f"นักวิชาการ {SECRET}")
     session = EditingSession.objects.create(
         user=editor,
@@ -297,6 +304,7 @@ def world_build() -> World:
         Task: workflow.tasks.first(),
         Query: query,
         Redirect: redirect,
+        Question: question,
         StaffProfile: profile,
         Site: site_a,
         get_user_model(): editor,
@@ -538,7 +546,12 @@ def query_urls(world, patterns):
             urls.append((name, f"{reverse(name)}?id={obj.pk}", isinstance(obj, SHARED_MODELS)))
     api = "wagtailadmin_api:pages:listing"
     urls += [(api, f"{reverse(api)}?child_of={page}", False), (api, f"{reverse(api)}?descendant_of={page}", False)]
-    for name in ("oversight_report_yearly", "oversight_report_quarterly", "oversight_compliance"):
+    for name in (
+        "oversight_report_yearly",
+        "oversight_report_quarterly",
+        "oversight_compliance",
+        "oversight_ita_skeleton",
+    ):
         urls.append((name, f"{reverse(name)}?site={site}", False))
     for name, formats in (
         ("oversight_report_yearly_export", ["pdf", "xlsx"]),
@@ -784,6 +797,7 @@ def test_no_screen_shows_another_agencys_data(world, patterns):
         "wagtaildocs:index",
         "wagtailimages:index",
         "wagtailsnippets_disclosure_person:list",
+        "home_questions:index",
         "wagtailadmin_reports:site_history",
         "wagtailadmin_reports:workflow",
         "wagtailadmin_api:documents:listing",

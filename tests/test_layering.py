@@ -54,7 +54,29 @@ def test_no_app_imports_agencies():
     assert offenders == []
 
 
+def test_integrity_imports_only_core_and_documents():
+    """The ITA section's page types (integrity/) stand on core (and documents); agencies composes them."""
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(_imported_apps(path) - {"integrity", "core", "documents"})
+        for path in _modules("integrity")
+        if _imported_apps(path) - {"integrity", "core", "documents"}
+    }
+    assert offenders == {}
+
+
+def test_only_agencies_imports_integrity():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        if app not in ("agencies", "integrity")
+        for path in _modules(app)
+        if "integrity" in _imported_apps(path)
+    ]
+    assert offenders == []
+
+
 def test_the_check_sees_imports():
     """The walk finds imports inside functions too (the check could otherwise pass by seeing nothing)."""
     assert {"publishing", "oversight", "core"} <= _imported_apps(ROOT / "agencies" / "services.py")
-    assert {"agencies", "core", "accounts", "search"} <= set(APPS)
+    assert {"agencies", "core", "accounts", "search", "integrity"} <= set(APPS)
+    assert {"core", "documents"} <= _imported_apps(ROOT / "integrity" / "demo.py")

@@ -18,13 +18,13 @@ import pytest
 
 from core.models import AgencySettings, OrganisationUnit, PageDocument, agency_data_publish
 from core.page_cache import HEADER, page_cache_purged
-from disclosure.models import ExecutiveEntry, ExecutivesPage, Person
+from disclosure.models import ExecutiveEntry, ExecutivesPage, Person, PlanIndexPage, PlanPage
 from disclosure.tests.utils import basic_info_index, document_make, publish_under
 from home.models import NewsIndexPage, NewsPage, StandardPage
 from oversight.models import ItaEvidencePage, ItaFramework, PageItaItem
 from publishing.models import AgencyRole
 from publishing.tests.utils import client_for, member_make
-from services.models import ServiceIndexPage
+from services.models import ServiceIndexPage, ServicePage
 from services.tests.factories import manual_create
 
 pytestmark = pytest.mark.django_db
@@ -257,6 +257,62 @@ def test_agency_data_purges_the_pages_that_show_it(client, site, second_agency_s
     assert paths == set(WARM)  # every page of this agency shows it in the footer, no page of the other agency
     assert "032 000 000" in client.get("/contact/").content.decode()
     assert client.get("/", HTTP_HOST="town.localhost")[HEADER] == "hit"
+
+
+def test_the_official_information_index_follows_every_page_type_it_lists(
+    client, site, second_agency_site, warm, purged
+):
+    """Issue 15: the Act's index lists the agency's manuals (s.9(4)) and plans (s.9(3)) wherever they are in its
+    tree: publishing or unpublishing one purges the index; another agency's manual does not."""
+
+    def index_cached():
+        client.get("/official-information/")
+        assert client.get("/official-information/")[HEADER] == "hit"
+
+    manual = manual_create(
+        ServiceIndexPage.objects.child_of(site["site"].root_page).get(), "การขออนุญาตจัดงาน", slug="fair"
+    )
+    ServicePage.objects.filter(pk=manual.pk).update(live=False)  # a draft until it is published below
+    manual.live = False
+    warm()
+    index_cached()
+    with purged() as paths:
+        _publish(manual)
+    assert paths == {"/services/", "/official-information/", "/"}
+    assert "การขออนุญาตจัดงาน" in client.get("/official-information/", {"category": "9(4)"}).content.decode()
+
+    warm()
+    index_cached()
+    plan = PlanPage(
+        title="แผนปฏิบัติราชการ 2569",
+        slug="plan",
+        plan_type="annual_action",
+        fiscal_year_start=2569,
+        fiscal_year_end=2569,
+        live=False,
+    )
+    PlanIndexPage.objects.child_of(site["site"].root_page).get().add_child(instance=plan)
+    with purged() as paths:
+        _publish(plan)
+    # The index filtered by a category is purged too (it was cached above).
+    assert paths == {"/official-information/", "/official-information/?category=9%284%29", "/"}
+    assert "แผนปฏิบัติราชการ 2569" in client.get("/official-information/", {"category": "9(3)"}).content.decode()
+
+    warm()
+    index_cached()
+    with purged() as paths:
+        manual.unpublish()
+    assert paths == {"/services/", "/official-information/", "/official-information/?category=9%283%29", "/"}
+    assert "การขออนุญาตจัดงาน" not in client.get("/official-information/").content.decode()
+
+    theirs = manual_create(
+        ServiceIndexPage.objects.child_of(second_agency_site.root_page).get(), "แผงลอย", slug="stall"
+    )
+    index_cached()
+    with purged() as paths:
+        _publish(theirs)
+    assert "/official-information/" not in paths
+    assert client.get("/official-information/")[HEADER] == "hit"
 
 
 def test_a_document_title_or_privacy_purges_the_pages_that_list_it(client, site, warm, purged):

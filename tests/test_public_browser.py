@@ -70,8 +70,8 @@ def _seed(module: str) -> None:
 
 
 def _content(site) -> None:
-    """The demo's home, manuals, ITA page and basic information and laws, plus one page of each other disclosure
-    type (the demo's plans and procurement take a minute to make)."""
+    """The demo's home, manuals, ITA section and page and basic information and laws, plus one page of each other
+    disclosure type (the demo's plans and procurement take a minute to make)."""
     from core.models import AgencySettings
     from disclosure import demo as disclosure_demo
     from disclosure.models import (
@@ -88,6 +88,7 @@ def _content(site) -> None:
         ReportPeriod,
     )
     from home import demo as home_demo
+    from integrity import demo as integrity_demo
     from oversight import demo as oversight_demo
     from oversight.models import ItaFramework
     from services import demo as services_demo
@@ -155,6 +156,7 @@ def _content(site) -> None:
             no_procurement=True,
         ),
     )
+    integrity_demo.load(site)
     oversight_demo.load(site)
 
 
@@ -263,7 +265,7 @@ def test_every_page_type(public_site, context_name, request):
     context = request.getfixturevalue(context_name)
     page = context.new_page()
     width = page.viewport_size["width"]
-    urls = {**pages, "search": "/search/?q=ทะเบียน", "not found": "/no-such-page/"}
+    urls = {**pages, "search": "/search/?q=ทะเบียน", "open data": "/open-data/", "not found": "/no-such-page/"}
     problems = []
     for name, url in urls.items():
         response = page.goto(base + url)

@@ -35,7 +35,24 @@ from disclosure.models import (
     UnitHeadsPage,
 )
 from documents.models import LibraryDocument
-from home.models import ContactPage, NewsIndexPage, NewsPage, StandardPage
+from home.models import ContactPage, NewsIndexPage, NewsPage, QuestionAnswerPage, QuestionIndexPage, StandardPage
+from integrity.models import (
+    ComplaintsPage,
+    ComplaintStatistic,
+    HumanResourcesPage,
+    IntegrityIndexPage,
+    IntegrityItemPage,
+    PreventionActivity,
+    PreventionPlanPage,
+    PreventionReportPage,
+    PreventionResult,
+    ProcurementMethodTotal,
+    ProcurementPlanPage,
+    ProcurementPlanRow,
+    ProcurementReportPage,
+    RiskAssessmentPage,
+    RiskRow,
+)
 from oversight.models import ItaEvidencePage, ItaFramework, PageItaItem
 from services.models import ServiceFee, ServiceIndexPage, ServicePage, ServiceStep
 
@@ -156,6 +173,29 @@ def news_page(site, count, start):
     )
     _with_documents(site, page, count, start)
     return "/news/item/"
+
+
+def _qa(index, n):
+    return _add(
+        index,
+        QuestionAnswerPage(**_live(title=f"คำถาม {n}", slug=f"qa-{n}", question=f"คำถาม {n}", answer="<p>ตอบ</p>")),
+    )
+
+
+def question_index(site, count, start):
+    index = _category(site, QuestionIndexPage)
+    for n in range(start, start + count):
+        _qa(index, n)
+    return "/questions/"
+
+
+def question_answer_page(site, count, start):
+    index = _category(site, QuestionIndexPage)
+    if not QuestionAnswerPage.objects.filter(slug="qa-main").exists():
+        _add(index, QuestionAnswerPage(**_live(title="คำถามหลัก", slug="qa-main", question="ถาม", answer="<p>ตอบ</p>")))
+    for n in range(start, start + count):
+        _qa(index, n)
+    return "/questions/qa-main/"
 
 
 def basic_info_index(site, count, start):
@@ -297,9 +337,30 @@ def _info(index, n, **fields):
 
 
 def official_info_index(site, count, start):
+    """The index lists every page type filed under a category (issue 15): items, manuals, plans and laws."""
     index = _category(site, OfficialInfoIndexPage)
+    manuals, plans, laws = (_category(site, model) for model in (ServiceIndexPage, PlanIndexPage, LawIndexPage))
     for n in range(start, start + count):
         _info(index, n)
+        if n % 3 == 0:
+            _add(
+                manuals,
+                ServicePage(
+                    **_live(
+                        title=f"คู่มือ {n}",
+                        slug=f"oia-manual-{n}",
+                        category="register",
+                        legal_basis="พ.ร.บ.",
+                        criteria="<p>x</p>",
+                        complaint_channels="1567",
+                        summary="คำอธิบาย",
+                    )
+                ),
+            )
+        elif n % 3 == 1:
+            _report(plans, _plan(plans, f"oia-{n}"), f"oia-{n}")
+        else:
+            _law(index=laws, title=f"ระเบียบ {n}", slug=f"oia-law-{n}", law_type="rule")
     return "/official-information/"
 
 
@@ -407,6 +468,102 @@ def ita_evidence_page(site, count, start):
     return "/ita/"
 
 
+def integrity_index(site, count, start):
+    """The ITA section lists its pages with their ITA item codes (issue 15)."""
+    section = _category(site, IntegrityIndexPage)
+    items = list(ItaFramework.objects.get(name="OIT 2566").items.order_by("pk"))
+    for n in range(start, start + count):
+        page = _add(
+            section, IntegrityItemPage(**_live(title=f"หลักฐาน {n}", slug=f"item-{n}", kind="other", body="<p>x</p>"))
+        )
+        PageItaItem.objects.create(page=page, item=items[n % len(items)])
+    return "/integrity/"
+
+
+def _section_page(site, model, slug, **fields):
+    return model.objects.filter(slug=slug).first() or _add(
+        _category(site, IntegrityIndexPage), model(**_live(title=slug, slug=slug, **fields))
+    )
+
+
+def procurement_plan_page(site, count, start):
+    page = _section_page(site, ProcurementPlanPage, "procurement-plan", report_year=2568)
+    for n in range(start, start + count):
+        ProcurementPlanRow.objects.create(
+            page=page, project=f"โครงการ {n}", budget=1000, method="specific", expected_month=10, sort_order=n
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def procurement_report_page(site, count, start):
+    page = _section_page(site, ProcurementReportPage, "procurement-report", report_year=2568, problems="ไม่มี")
+    for n in range(start, start + count):
+        ProcurementMethodTotal.objects.create(page=page, method="specific", count=n, amount=1000, sort_order=n)
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def human_resources_page(site, count, start):
+    page = _section_page(site, HumanResourcesPage, "hr-policy", report_year=2568, kind="policy", body="<p>x</p>")
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def complaints_page(site, count, start):
+    page = _section_page(site, ComplaintsPage, "complaints", guideline="<p>x</p>", channel_phone="1567")
+    for n in range(start, start + count):
+        ComplaintStatistic.objects.create(
+            page=page, fiscal_year=2560 + n % 5, complaint_type=f"ประเภท {n}", received=2, in_progress=1, closed=1
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def risk_assessment_page(site, count, start):
+    page = _section_page(site, RiskAssessmentPage, "risks", report_year=2568)
+    for n in range(start, start + count):
+        RiskRow.objects.create(
+            page=page, process="จัดซื้อ", risk=f"ความเสี่ยง {n}", likelihood=1 + n % 5, impact=3, control_measures="x"
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def prevention_plan_page(site, count, start):
+    plan = _section_page(site, PreventionPlanPage, "prevention-plan", report_year=2568)
+    for n in range(start, start + count):
+        PreventionActivity.objects.create(page=plan, activity=f"กิจกรรม {n}", period="ทั้งปี", responsible="x")
+        _add(
+            plan,
+            PreventionReportPage(
+                **_live(title=f"รายงาน {n}", slug=f"report-{n}", report_year=2568, period="year", summary="<p>x</p>")
+            ),
+        )
+    _with_documents(site, plan, count, start)
+    return plan.url
+
+
+def prevention_report_page(site, count, start):
+    plan = _section_page(site, PreventionPlanPage, "prevention-plan", report_year=2568)
+    report = PreventionReportPage.objects.filter(slug="report-main").first() or _add(
+        plan,
+        PreventionReportPage(
+            **_live(title="รายงาน", slug="report-main", report_year=2568, period="half_year", summary="<p>x</p>")
+        ),
+    )
+    for n in range(start, start + count):
+        PreventionResult.objects.create(page=report, activity=f"กิจกรรม {n}", status="done", sort_order=n)
+    _with_documents(site, report, count, start)
+    return report.url
+
+
+def integrity_item_page(site, count, start):
+    page = _section_page(site, IntegrityItemPage, "no-gift", kind="no_gift_announcement", body="<p>x</p>")
+    _with_documents(site, page, count, start)
+    return page.url
+
+
 def search(site, count, start):
     index = _category(site, LawIndexPage)
     for n in range(start, start + count):
@@ -433,6 +590,8 @@ PAGE_TYPES = [
     contact_page,
     news_index,
     news_page,
+    question_index,
+    question_answer_page,
     basic_info_index,
     structure_page,
     executives_page,
@@ -448,6 +607,15 @@ PAGE_TYPES = [
     service_index,
     service_page,
     ita_evidence_page,
+    integrity_index,
+    procurement_plan_page,
+    procurement_report_page,
+    human_resources_page,
+    complaints_page,
+    risk_assessment_page,
+    prevention_plan_page,
+    prevention_report_page,
+    integrity_item_page,
     search,
 ]
 
@@ -471,6 +639,8 @@ def test_every_page_type_is_listed():
         ContactPage,
         NewsIndexPage,
         NewsPage,
+        QuestionIndexPage,
+        QuestionAnswerPage,
         BasicInfoIndexPage,
         OrganisationStructurePage,
         ExecutivesPage,
@@ -486,6 +656,15 @@ def test_every_page_type_is_listed():
         ServiceIndexPage,
         ServicePage,
         ItaEvidencePage,
+        IntegrityIndexPage,
+        ProcurementPlanPage,
+        ProcurementReportPage,
+        HumanResourcesPage,
+        ComplaintsPage,
+        RiskAssessmentPage,
+        PreventionPlanPage,
+        PreventionReportPage,
+        IntegrityItemPage,
     }
     from wagtail.models import get_page_models
 

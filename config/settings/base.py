@@ -57,6 +57,10 @@ env = environ.Env(
     IMMEDIATE_PUBLISH_LIMIT_HOURS=(int, 24),
     ON_CHANGE_PUBLISH_LIMIT_DAYS=(int, 3),
     REVIEW_REMINDER_DAYS=(int, 14),
+    # Open data (disclosure/open_data.py)
+    OPEN_DATA_LICENSE=(str, "dga-ogl"),
+    # The link checker run by the scheduler (oversight/link_checker.py)
+    LINK_CHECK_HOURS=(int, 24),
     # Sign-in and sessions (accounts/)
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
     "home",
     "disclosure",
     "services",
+    "integrity",
     "publishing",
     "oversight",
     "search",
@@ -327,6 +332,10 @@ IMMEDIATE_PUBLISH_LIMIT_HOURS = env("IMMEDIATE_PUBLISH_LIMIT_HOURS")
 # Set time (R3.3) of the other classes in the yearly report: days from the working group's check to live.
 ON_CHANGE_PUBLISH_LIMIT_DAYS = env("ON_CHANGE_PUBLISH_LIMIT_DAYS")
 REVIEW_REMINDER_DAYS = env("REVIEW_REMINDER_DAYS")
+# The licence of the open data (/open-data/): a key of disclosure.open_data.LICENSES.
+OPEN_DATA_LICENSE = env("OPEN_DATA_LICENSE")
+# Hours between two checks of an agency's external links by run_scheduler; 0: never (check_links still runs).
+LINK_CHECK_HOURS = env("LINK_CHECK_HOURS")
 
 # The public only reads (R2.2): sessions are for the administration only. A session ends 8 hours after sign-in
 # whatever happens (SESSION_COOKIE_AGE, enforced from the sign-in time by accounts.middleware), and after

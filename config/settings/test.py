@@ -24,4 +24,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LINK_CHECK_HOURS = 0  # the scheduler never fetches links in a test (oversight/tests/test_link_checker.py does, locally)
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-static-"))

@@ -4,7 +4,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from disclosure.models import BasicInfoIndexPage, LawIndexPage, OfficialInfoIndexPage, PlanIndexPage
-from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, StandardPage
+from home.models import ContactPage, HomePage, NewsIndexPage, NewsPage, QuestionIndexPage, StandardPage
+from integrity.models import IntegrityIndexPage
 from oversight.models import ItaEvidencePage
 from services.models import ServiceIndexPage
 
@@ -19,11 +20,19 @@ class SkeletonTreeTests(WagtailPageTestCase):
             self.assertCanNotCreateAt(index, HomePage)
 
     def test_home_page_children(self):
-        allowed = {*CATEGORY_INDEXES, NewsIndexPage, StandardPage, ContactPage, ItaEvidencePage}
+        allowed = {
+            *CATEGORY_INDEXES,
+            NewsIndexPage,
+            StandardPage,
+            ContactPage,
+            QuestionIndexPage,
+            IntegrityIndexPage,
+            ItaEvidencePage,
+        }
         self.assertAllowedSubpageTypes(HomePage, allowed)
 
     def test_category_indexes_live_under_a_home_page_only(self):
-        for index in CATEGORY_INDEXES + [NewsIndexPage, ContactPage]:
+        for index in CATEGORY_INDEXES + [NewsIndexPage, ContactPage, QuestionIndexPage, IntegrityIndexPage]:
             self.assertCanCreateAt(HomePage, index)
             self.assertCanNotCreateAt(Page, index)
             self.assertCanNotCreateAt(StandardPage, index)

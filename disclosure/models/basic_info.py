@@ -1,7 +1,11 @@
 """R1.1 ข้อมูลพื้นฐาน: the administrative structure, the executives and the heads of government units."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -115,6 +119,9 @@ class OrganisationStructurePage(PublishedDocumentsMixin, DisclosurePage):
         verbose_name="หน่วยงานระดับบนสุดของโครงสร้าง",
         help_text="โครงสร้างแสดงหน่วยงานนี้และหน่วยงานในสังกัดทุกระดับ",
     )
+
+    # The Act's index: the structure and organisation of operations is s.7(1) (disclosure.selectors.oia_pages).
+    oia_category_code = "7(1)"
     chart_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -216,12 +223,56 @@ class ExecutivesPage(PublishedDocumentsMixin, DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = _public_entries(
+        entries = _public_entries(
             self.executives.select_related("person", "person__photo").prefetch_related("person__photo__renditions")
         )
+        # The page cache keeps a page until local midnight at most, so a term that ends today is gone tomorrow.
+        context["entries"], context["former_entries"] = executives_on(entries, timezone.localdate())
         context["vacant_label"] = VACANT
         context["pending_label"] = PENDING
         return context
+
+
+@dataclass
+class VacantPost:
+    """A post shown as ตำแหน่งว่าง in place of a holder whose term has ended, until a successor is published."""
+
+    position: str
+    person = None
+    person_pending = False
+    term_start = None
+    term_end = None
+
+
+def executives_on(entries, today: datetime.date) -> tuple[list, list]:
+    """The executives page as of ``today`` (local date): ``(posts, former)``.
+
+    ``posts`` keeps the editor's order: each entry whose term has not ended (no end date, or an end date of today
+    or later); an entry whose term ended before ``today`` is replaced by a ``VacantPost`` when no other entry of the
+    same position still holds it (a successor), and is left out otherwise. ``former`` (อดีตผู้บริหาร) lists the
+    entries whose term has ended and whose person is shown, latest end first."""
+    entries = list(entries)
+
+    def ended(entry) -> bool:
+        return entry.term_end is not None and entry.term_end < today
+
+    def post(entry) -> str:
+        return " ".join(entry.position.split()).casefold()
+
+    held = {post(entry) for entry in entries if not ended(entry)}
+    posts, vacated = [], set()
+    for entry in entries:
+        if not ended(entry):
+            posts.append(entry)
+        elif post(entry) not in held and post(entry) not in vacated:
+            vacated.add(post(entry))
+            posts.append(VacantPost(position=entry.position))
+    former = sorted(
+        (entry for entry in entries if ended(entry) and entry.person is not None),
+        key=lambda entry: (entry.term_end, entry.term_start or datetime.date.min),
+        reverse=True,
+    )
+    return posts, former
 
 
 class ExecutiveEntry(Orderable):
@@ -239,7 +290,13 @@ class ExecutiveEntry(Orderable):
         help_text="เว้นว่างหากตำแหน่งว่าง ระบบจะแสดงคำว่า “ตำแหน่งว่าง”",
     )
     term_start = models.DateField("วันที่เริ่มดำรงตำแหน่ง", null=True, blank=True)
-    term_end = models.DateField("วันที่สิ้นสุดการดำรงตำแหน่ง", null=True, blank=True)
+    term_end = models.DateField(
+        "วันที่สิ้นสุดการดำรงตำแหน่ง",
+        null=True,
+        blank=True,
+        help_text="หลังวันที่นี้ หน้าเว็บจะแสดงบุคคลนี้ในรายชื่ออดีตผู้บริหาร และแสดงตำแหน่งนี้ว่า “ตำแหน่งว่าง” "
+        "จนกว่าจะเผยแพร่ผู้ดำรงตำแหน่งคนใหม่ (เพิ่มแถวใหม่ของตำแหน่งเดียวกัน)",
+    )
 
     panels = [FieldPanel("position"), FieldPanel("person"), FieldPanel("term_start"), FieldPanel("term_end")]
 

@@ -86,6 +86,21 @@ class LawPage(PublishedDocumentsMixin, DisclosurePage):
         related_name="supersedes",
         verbose_name="ถูกยกเลิก/แทนที่โดย",
     )
+    oia_category = models.ForeignKey(
+        "disclosure.OfficialInfoCategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="หมวดตาม พ.ร.บ.ข้อมูลข่าวสารฯ",
+        help_text="เว้นว่างเพื่อจัดไว้ในหมวด 7(4) กฎ มติคณะรัฐมนตรี ข้อบังคับ คำสั่ง หนังสือเวียน ระเบียบ ฯลฯ "
+        "เลือกหมวดอื่นเมื่อเป็นเรื่องอื่น เช่น 9(4) สำหรับคู่มือหรือแนวทางปฏิบัติ",
+    )
+
+    # The Act's index (disclosure.selectors.oia_pages): the category chosen, else s.7(4); the date of issue.
+    oia_category_field = "oia_category"
+    oia_category_code = "7(4)"
+    oia_date_field = "issued_date"
 
     content_panels = DisclosurePage.content_panels + [
         FieldPanel("law_type"),
@@ -105,6 +120,7 @@ class LawPage(PublishedDocumentsMixin, DisclosurePage):
         ),
         FieldPanel("effective_date"),
         PageChooserPanel("superseded_by", "disclosure.LawPage"),
+        FieldPanel("oia_category"),
     ]
     edit_handler = disclosure_edit_handler(content_panels)
     search_fields = DisclosurePage.search_fields + [

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,9 +16,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
+from core.page_cache import depends_on
+from core.page_cache_triggers import site_of
 from core.thai import MONTHS, ce_year, fiscal_year
 
-from ..forms import ProcurementSummaryForm
+from ..forms import ProcurementSummaryForm, duplicate_month_message
+from ..selectors import oia_dependency_key, oia_pages, procurement_summary_duplicate
 from .base import disclosure_edit_handler
 
 MONTH_CHOICES = [(number, name) for number, name in enumerate(MONTHS, start=1)]
@@ -82,36 +85,65 @@ class OfficialInfoIndexPage(IndexPage):
         form = OfficialInfoFilterForm(request.GET)
         return form, (form.cleaned_data["category"] if form.is_valid() else None)
 
+    def _agency_home_path(self) -> str:
+        """The tree path of the agency's home page (the parent: ``parent_page_types``), whose tree the index lists."""
+        return self.path[: -self.steplen]
+
+    @staticmethod
+    def _categories(request) -> list:
+        """Every category, read once per request (the listing, the counts and the headings share it)."""
+        if not hasattr(request, "_oia_categories"):
+            request._oia_categories = list(OfficialInfoCategory.objects.all())
+        return request._oia_categories
+
     def get_listing(self, request):
-        """Items under this page in the categories' order, newest first within a category; ``?category=7(1)``."""
-        items = (
-            OfficialInfoPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("category")
-            .order_by("category__sort_order", "category__code", "-info_date", "title")
-        )
+        """Every live, public page of this agency filed under a category, whatever its type (official information,
+        procurement summaries, citizen's manuals, plans, laws: ``disclosure.selectors.oia_pages``), in the
+        categories' order, newest first within a category; ``?category=7(1)`` lists one category."""
+        items = oia_pages(self._agency_home_path(), self._categories(request))
         _, category = self._selected_category(request)
         if category is not None:
-            items = items.filter(category=category).order_by("-info_date", "title")
+            items = items.filter(oia_category_id=category.pk)
         return items
 
-    def categories_with_counts(self):
-        """Active categories with the number of live items each has under this page."""
-        under_this = Q(items__live=True, items__path__startswith=self.path, items__depth=self.depth + 1)
-        return OfficialInfoCategory.objects.filter(active=True).annotate(item_count=Count("items", filter=under_this))
+    def categories_with_counts(self, request) -> list:
+        """Active categories, each with ``item_count``: the live, public pages of this agency filed under it."""
+        categories = self._categories(request)
+        counts = dict(
+            oia_pages(self._agency_home_path(), categories)
+            .order_by()
+            .values("oia_category_id")
+            .annotate(count=Count("pk"))
+            .values_list("oia_category_id", "count")
+        )
+        active = [category for category in categories if category.active]
+        for category in active:
+            category.item_count = counts.get(category.pk, 0)
+        return active
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Pages of other types published elsewhere in the agency's tree (disclosure.apps purges this key).
+        depends_on(oia_dependency_key(site_of(self.url_path)))
+        by_id = {category.pk: category for category in self._categories(request)}
+        for item in context["children"]:
+            item.oia_category = by_id.get(item.oia_category_id)
+            model = item.specific_class
+            item.oia_type = model._meta.verbose_name if model is not None else ""
         form, category = self._selected_category(request)
         context["filter_form"] = form
         context["selected_category"] = category
-        context["categories"] = self.categories_with_counts()
+        context["categories"] = self.categories_with_counts(request)
         return context
 
 
 class OfficialInfoPage(PublishedDocumentsMixin, DisclosurePage):
     """One item of information open for public inspection, filed under its Official Information Act category."""
+
+    # The Act's index (disclosure.selectors.oia_pages): the category the editor chose, the item's date and summary.
+    oia_category_field = "category"
+    oia_date_field = "info_date"
+    oia_summary_field = "summary"
 
     category = models.ForeignKey(
         OfficialInfoCategory,
@@ -149,6 +181,9 @@ class OfficialInfoPage(PublishedDocumentsMixin, DisclosurePage):
 
     def clean(self):
         super().clean()
+        self.check_info_date()
+
+    def check_info_date(self):
         if not self.info_date:
             raise ValidationError({"info_date": "โปรดระบุวันที่ของข้อมูล"})
 
@@ -217,12 +252,28 @@ class ProcurementSummaryPage(OfficialInfoPage):
             return None
         return datetime.date(ce_year(self.year_be), self.month, 1)
 
+    def check_info_date(self):
+        """The date is the month's first day (set in ``clean``): without it the month or the year is missing or
+        refused, which their own fields say (the admin form has no date field to show an error on)."""
+
+    def agency_home_path(self, parent=None) -> str:
+        """The tree path of the agency's home page: the grandparent (an index page under the home page), from the
+        page's own path or, for a new page, from ``parent``."""
+        if self.path:
+            return self.path[: -2 * self.steplen]
+        return parent.path[: -self.steplen] if parent is not None and parent.path else ""
+
     def clean(self):
         # The month is the item's date; set before the parent's check that a date is given.
         if self.first_day:
             self.info_date = self.first_day
             self.fiscal_year = fiscal_year(self.first_day)
         super().clean()
+        # A new page in the admin has no path yet: its form checks with the parent (ProcurementSummaryForm).
+        if self.path:
+            other = procurement_summary_duplicate(self.month, self.year_be, self.agency_home_path(), self.pk)
+            if other is not None:
+                raise ValidationError({"month": duplicate_month_message(self.month_label, other)})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

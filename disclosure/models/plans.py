@@ -87,6 +87,10 @@ class PlanPage(PublishedDocumentsMixin, DisclosurePage):
     approved_on = models.DateField("วันที่ได้รับความเห็นชอบ", null=True, blank=True)
     summary = RichTextField("สาระสำคัญของแผนโดยสรุป", blank=True, features=BODY_FEATURES)
 
+    # The Act's index: work plans, projects and the annual budget are s.9(3) (disclosure.selectors.oia_pages).
+    oia_category_code = "9(3)"
+    oia_date_field = "approved_on"
+
     content_panels = DisclosurePage.content_panels + [
         FieldPanel("plan_type"),
         FieldRowPanel([FieldPanel("fiscal_year_start"), FieldPanel("fiscal_year_end")], heading="ปีงบประมาณที่ครอบคลุม"),
@@ -154,6 +158,9 @@ class MonitoringReportPage(PublishedDocumentsMixin, DisclosurePage):
         help_text="ระบุเมื่อรายงานเป็นรายไตรมาสเท่านั้น",
     )
     results_summary = RichTextField("สรุปผลการดำเนินงาน", features=BODY_FEATURES)
+
+    # The Act's index: the monitoring of a plan is filed with the plans, s.9(3) (disclosure.selectors.oia_pages).
+    oia_category_code = "9(3)"
 
     content_panels = DisclosurePage.content_panels + [
         FieldPanel("plan"),

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 # Apps that contribute demo content, each through ``<app>.demo.load(site)``, in this order.
-DEMO_APPS = ["home", "disclosure", "services", "oversight"]
+DEMO_APPS = ["home", "disclosure", "services", "integrity", "oversight"]
 
 
 class Command(BaseCommand):

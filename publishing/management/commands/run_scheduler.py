@@ -1,3 +1,4 @@
+import logging
 import signal
 import time
 
@@ -6,11 +7,14 @@ from django.db import close_old_connections, connection
 
 from publishing.services import scheduler_owner, scheduler_run
 
+logger = logging.getLogger(__name__)
+
 
 class Command(BaseCommand):
     help = (
         "Run the periodic jobs of the publishing procedure every minute: scheduled publishing and expiry in the "
-        "order their times fell (catching up once after downtime), then the review reminders. Runs started at the "
+        "order their times fell (catching up once after downtime), then the review reminders, then — once a day "
+        "per agency (LINK_CHECK_HOURS), one agency per run — the link checker (check_links). Runs started at the "
         "same time share a database lock, so nothing happens twice. Use --once from cron, or run it as a "
         "long-lived process beside the web server."
     )
@@ -52,8 +56,22 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Published/expired: {len(result['published_or_expired'])}; reminder e-mails: {result['reminders']}"
                 )
+            self.check_links()
         finally:
             self._fresh_connection()
+
+    def check_links(self):
+        """The daily link check, under each agency's own lease: publishing is never held up by another process's
+        check, and a failing check is logged without stopping the scheduler."""
+        from oversight.link_checker import links_check_due
+
+        try:
+            site = links_check_due(self.owner)
+        except Exception:
+            logger.exception("The link check failed")
+            return
+        if site is not None:
+            self.stdout.write(f"Links checked: {site.hostname}")
 
     def _stop(self, signum, frame):
         self._stopping = True

@@ -1,0 +1,62 @@
+"""What every page type of the ITA section shares: its editor tabs (with the ITA guidance), year validators, month
+choices and the procurement methods."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from core.models import DisclosurePage, PublishedDocumentsMixin
+from core.panels import classified_edit_handler
+from core.thai import MONTHS
+
+from ..panels import ItaGuidancePanel
+
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
+BE_YEAR = [MinValueValidator(2500), MaxValueValidator(2700)]
+MONTH_CHOICES = [(number, name) for number, name in enumerate(MONTHS, start=1)]
+# The months of a Thai fiscal year, October first.
+FISCAL_MONTHS = [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+# The classification tab of a disclosure page, with the guidance of its ITA items just above their choice.
+METADATA_PANELS = [*DisclosurePage.metadata_panels[:-1], ItaGuidancePanel(), DisclosurePage.metadata_panels[-1]]
+
+
+def integrity_edit_handler(content_panels):
+    """Content, then classification/documents/ITA items with their guidance, promote and settings."""
+    return classified_edit_handler(content_panels, METADATA_PANELS)
+
+
+class ProcurementMethod(models.TextChoices):
+    """วิธีการจัดซื้อจัดจ้าง (พ.ร.บ.การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560); the same values as the monthly
+    summary's (``disclosure.ProcurementMethod``), which this app may not import."""
+
+    SPECIFIC = "specific", "วิธีเฉพาะเจาะจง"
+    SELECTION = "selection", "วิธีคัดเลือก"
+    E_MARKET = "e_market", "วิธีตลาดอิเล็กทรอนิกส์ (e-market)"
+    E_BIDDING = "e_bidding", "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"
+    OTHER = "other", "วิธีอื่น"
+
+
+def month_in_fiscal_year(month: int, fiscal_year_be: int | None) -> str:
+    """``"ตุลาคม 2567"`` for October of fiscal year 2568 (October to December belong to the year before)."""
+    if not month:
+        return ""
+    if not fiscal_year_be:
+        return MONTHS[month - 1]
+    return f"{MONTHS[month - 1]} {fiscal_year_be - 1 if month >= 10 else fiscal_year_be}"
+
+
+class FiscalYearPage(PublishedDocumentsMixin, DisclosurePage):
+    """A page about one fiscal year (a plan, a report, statistics): the year is asked on the content tab and is the
+    page's fiscal year for the oversight reports."""
+
+    report_year = models.PositiveSmallIntegerField(
+        "ปีงบประมาณ (พ.ศ.)", validators=BE_YEAR, help_text="ปีงบประมาณที่ข้อมูลในหน้านี้ครอบคลุม เช่น 2568"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.report_year:
+            self.fiscal_year = self.report_year
+        return super().save(*args, **kwargs)
