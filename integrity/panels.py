@@ -1,6 +1,7 @@
 """The editor's guidance on the ITA-items tab: what evidence each item the page is tagged with expects."""
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from wagtail.admin.panels import HelpPanel
 
@@ -37,10 +38,16 @@ def guidance_html(page) -> str:
                 item.code,
                 item.name,
                 item.framework.name,
-                item.description or NO_DESCRIPTION,
-                format_html("<br>หลักฐานที่ต้องแสดง: {}", item.expected_evidence) if item.expected_evidence else "",
+                item.description or ("" if item.expected_evidence else NO_DESCRIPTION),
+                _expected(item),
             )
             for item in items
         ),
     )
     return format_html('<div class="help-block help-info"><ul>{}</ul></div>', rows)
+
+
+def _expected(item) -> str:
+    if not item.expected_evidence:
+        return ""
+    return format_html("{}หลักฐานที่ต้องแสดง: {}", mark_safe("<br>") if item.description else "", item.expected_evidence)

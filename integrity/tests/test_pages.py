@@ -298,3 +298,21 @@ def test_a_citizen_finds_a_section_page_by_the_text_of_its_rows(agency_site):
     page.save_revision().publish()
     hits = site_search(agency_site, "เลขไมล์").hits
     assert page.pk in {hit.obj.pk for hit in hits if not hit.is_document}
+
+
+def test_an_oit_2566_item_comes_with_its_expected_evidence(agency_site, client):
+    """The shipped OIT 2566 items say what the assessor looks for (oversight migration 0009), so the guidance is
+    never the "not described" note for them."""
+    from integrity.panels import NO_DESCRIPTION
+
+    items = ItaItem.objects.filter(framework__name="OIT 2566", framework__agency_type="")
+    assert items.count() == 43 and not items.filter(expected_evidence="").exists()
+    page = _add(
+        _section(agency_site),
+        IntegrityItemPage(**_live(title="No Gift Policy", slug="no-gift", kind="other"), body="<p>x</p>"),
+    )
+    PageItaItem.objects.create(page=page, item=items.get(code="O31"))
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.go.th", "x-secret-1234"))
+    text = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "หลักฐานที่ต้องแสดง: ประกาศเจตนารมณ์นโยบายไม่รับของขวัญ" in text
+    assert NO_DESCRIPTION not in text
