@@ -37,7 +37,7 @@ from oversight.selectors import (
     user_can_write_report_notes,
     working_group_part,
 )
-from oversight.skeleton import GUIDANCE_FIELDS, SKELETON_ACTION
+from oversight.skeleton import GUIDANCE_FIELDS, SKELETON_ACTION, draft_fields
 
 CSV_COLUMNS = ["code", "name", "description"]
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -583,6 +583,7 @@ def ita_skeleton_create(framework: ItaFramework, site, user) -> SkeletonResult:
                 responsible_unit=draft.unit,
                 fiscal_year=framework.fiscal_year,
                 **{guidance_field: _guidance(item, framework, rich)},
+                **draft_fields(draft.model, item, framework.fiscal_year),
             )
             if label == "disclosure.PlanPage":
                 # Not null in the database; the year the framework assesses is the plan's year until edited.

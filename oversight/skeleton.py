@@ -3,11 +3,12 @@ field holds the guidance for the editor.
 
 An item has no category of its own (``ItaItem`` is code, name, description, expected evidence), so the section is
 decided by the rules below, on the item's code (the announcement's categories R1.1-R1.5) and on words of its Thai
-name, first match wins:
+name (words, not OIT codes: a code means another item in another year's framework), first match wins:
 
 ==========================================================  ====================================  ==================
 item                                                        section (home page's child)           draft page type
 ==========================================================  ====================================  ==================
+ITA items of the ITA section (see ``SECTION_RULES``)          ITA section (IntegrityIndexPage)      its page type
 R1.1, a name with "โครงสร้าง" or "อำนาจหน้าที่"                ข้อมูลพื้นฐาน (BasicInfoIndexPage)       โครงสร้างการบริหารงาน
 a name with "ผู้บริหาร"                                        ข้อมูลพื้นฐาน                          คณะผู้บริหาร
 R1.3, "กฎหมาย", "ระเบียบ", "ข้อบังคับ", "มาตรฐานการปฏิบัติงาน"  กฎหมาย ระเบียบ ข้อบังคับ (LawIndexPage)  กฎหมาย ระเบียบ ข้อบังคับ
@@ -15,6 +16,11 @@ R1.2, a name starting with "แผน" (not procurement)            แผนย
 R1.5, "คู่มือสำหรับประชาชน", "มาตรฐานการให้บริการ"              คู่มือสำหรับประชาชน (ServiceIndexPage)    คู่มือสำหรับประชาชน
 every other item                                            ข้อมูลข่าวสารฯ (OfficialInfoIndexPage)   ข้อมูลข่าวสาร
 ==========================================================  ====================================  ==================
+
+The ITA section's rules come first: the procurement plan and the yearly procurement report, human resources,
+corruption complaints, the risk assessment and the prevention plan get their structured page types; No Gift, ethics,
+integrity measures, participation and the prevention reports get an ITA evidence page, its ``kind`` chosen by words of
+the item's name (``KINDS_BY_WORDS``).
 
 When the agency has no such section, or the section takes no more pages of that type (one structure page and one
 executives page per section), the draft is a ``home.StandardPage`` right under the home page. (The ITA evidence
@@ -39,6 +45,35 @@ GUIDANCE_FIELDS = {
     "disclosure.PlanPage": "summary",
     "disclosure.OfficialInfoPage": "body",
     "services.ServicePage": "summary",
+    "integrity.ProcurementPlanPage": "summary",
+    "integrity.ProcurementReportPage": "summary",
+    "integrity.HumanResourcesPage": "body",
+    "integrity.ComplaintsPage": "guideline",
+    "integrity.RiskAssessmentPage": "summary",
+    "integrity.PreventionPlanPage": "summary",
+    "integrity.IntegrityItemPage": "body",
+}
+
+# The ``kind`` of a draft of these page types, by words of the item's name, first match wins (else the last).
+KINDS_BY_WORDS = {
+    "integrity.HumanResourcesPage": (
+        ("การดำเนินการตาม", "implementation"),
+        ("หลักเกณฑ์", "criteria"),
+        ("รายงานผล", "yearly_report"),
+        ("", "policy"),
+    ),
+    "integrity.IntegrityItemPage": (
+        ("ประกาศเจตนารมณ์", "no_gift_announcement"),
+        ("วัฒนธรรม", "no_gift_culture"),
+        ("No Gift", "no_gift_report"),
+        ("ประมวลจริยธรรม", "ethics_code"),
+        ("การขับเคลื่อนจริยธรรม", "ethics_promotion"),
+        ("การประเมินจริยธรรม", "ethics_assessment"),
+        ("การดำเนินการตามมาตรการ", "integrity_measures_report"),
+        ("มาตรการส่งเสริมคุณธรรม", "integrity_measures"),
+        ("การมีส่วนร่วม", "participation"),
+        ("", "other"),
+    ),
 }
 
 
@@ -63,7 +98,20 @@ class SectionRule:
         )
 
 
+ITA_SECTION = "integrity.IntegrityIndexPage"
+
 SECTION_RULES = [
+    SectionRule(ITA_SECTION, "integrity.ProcurementPlanPage", words=("แผนการจัดซื้อจัดจ้าง", "แผนการจัดหาพัสดุ")),
+    SectionRule(ITA_SECTION, "integrity.ProcurementReportPage", words=("รายงานผลการจัดซื้อจัดจ้าง", "รายงานผลการจัดหาพัสดุ")),
+    SectionRule(ITA_SECTION, "integrity.HumanResourcesPage", words=("ทรัพยากรบุคคล",)),
+    SectionRule(ITA_SECTION, "integrity.ComplaintsPage", words=("เรื่องร้องเรียนการทุจริต",)),
+    SectionRule(ITA_SECTION, "integrity.RiskAssessmentPage", words=("ความเสี่ยงการทุจริต",)),
+    SectionRule(ITA_SECTION, "integrity.PreventionPlanPage", words=("แผนปฏิบัติการป้องกันการทุจริต",)),
+    SectionRule(
+        ITA_SECTION,
+        "integrity.IntegrityItemPage",
+        words=("No Gift", "จริยธรรม", "คุณธรรมและความโปร่งใส", "การมีส่วนร่วม", "ดำเนินการป้องกันการทุจริต"),
+    ),
     SectionRule(
         "disclosure.BasicInfoIndexPage",
         "disclosure.OrganisationStructurePage",
@@ -124,3 +172,16 @@ def placement_for(item, home, sections: dict, planned: dict):
             planned[key] = planned.get(key, 0) + 1
             return section, model
     return home, apps.get_model(FALLBACK_MODEL)
+
+
+def draft_fields(model, item, fiscal_year: int) -> dict:
+    """What a draft of ``model`` for ``item`` needs besides its title and guidance: the year of a page about one
+    fiscal year (not null in the database), the ``kind`` of a page type that tells its documents apart."""
+    fields = {}
+    names = {field.name for field in model._meta.get_fields()}
+    if "report_year" in names:
+        fields["report_year"] = fiscal_year
+    kinds = KINDS_BY_WORDS.get(model._meta.label)
+    if kinds:
+        fields["kind"] = next(kind for word, kind in kinds if word in item.name)
+    return fields

@@ -112,6 +112,39 @@ def test_an_administrator_makes_one_draft_per_item_without_evidence_and_none_twi
     official = draft("O20")
     assert isinstance(official, OfficialInfoPage) and official.get_parent().specific.__class__ is OfficialInfoIndexPage
     assert "ร่างสำหรับตัวชี้วัด O20 ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ" in official.body
+    # The ITA section's items get its page types, with the year and the kind their name says.
+    from integrity.models import (
+        ComplaintsPage,
+        HumanResourcesPage,
+        IntegrityIndexPage,
+        IntegrityItemPage,
+        PreventionPlanPage,
+        ProcurementPlanPage,
+        ProcurementReportPage,
+        RiskAssessmentPage,
+    )
+
+    expected = {
+        "O19": ProcurementPlanPage,
+        "O22": ProcurementReportPage,
+        "O27": ComplaintsPage,
+        "O28": ComplaintsPage,
+        "O34": RiskAssessmentPage,
+        "O36": PreventionPlanPage,
+        "O38": IntegrityItemPage,
+    }
+    for code, model in expected.items():
+        page = draft(code)
+        assert isinstance(page, model) and isinstance(page.get_parent().specific, IntegrityIndexPage), code
+    assert draft("O19").report_year == 2566
+    kinds = {code: draft(code).kind for code in ("O23", "O24", "O25", "O26")}
+    assert kinds == {"O23": "policy", "O24": "implementation", "O25": "criteria", "O26": "yearly_report"}
+    assert all(isinstance(draft(code), HumanResourcesPage) for code in kinds)
+    assert draft("O31").kind == "no_gift_announcement" and draft("O32").kind == "no_gift_culture"
+    assert draft("O33").kind == "no_gift_report" and draft("O39").kind == "ethics_code"
+    assert draft("O42").kind == "integrity_measures" and draft("O43").kind == "integrity_measures_report"
+    assert draft("O30").kind == "participation"
+    assert isinstance(draft("O21"), OfficialInfoPage)  # the monthly summaries stay with the OIA's 9(8)
     for code in set(drafts) - {"O5", "O7"}:
         page = draft(code)
         assert not page.live and page.first_published_at is None, code
