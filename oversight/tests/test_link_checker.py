@@ -105,28 +105,20 @@ def _self_signed_context(folder):
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory):
     """``remote("/ok")`` is a URL on a local HTTP server; ``remote("/ok", tls=True)`` on a local HTTPS server with a
-    self-signed certificate (``None`` when ``cryptography`` is missing)."""
+    self-signed certificate (``cryptography`` is pinned in requirements-test.txt)."""
     http = _serve(Server(("127.0.0.1", 0), Handler))
-    https = None
-    try:
-        context = _self_signed_context(tmp_path_factory.mktemp("tls"))
-    except ImportError:
-        context = None
-    if context is not None:
-        https = Server(("127.0.0.1", 0), Handler)
-        https.socket = context.wrap_socket(https.socket, server_side=True)
-        _serve(https)
+    https = Server(("127.0.0.1", 0), Handler)
+    https.socket = _self_signed_context(tmp_path_factory.mktemp("tls")).wrap_socket(https.socket, server_side=True)
+    _serve(https)
 
     def url(path, tls=False):
-        if tls:
-            return f"https://127.0.0.1:{https.server_address[1]}{path}" if https else None
-        return f"http://127.0.0.1:{http.server_address[1]}{path}"
+        server = https if tls else http
+        return f"{'https' if tls else 'http'}://127.0.0.1:{server.server_address[1]}{path}"
 
     yield url
     for server in (http, https):
-        if server is not None:
-            server.shutdown()
-            server.server_close()
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(autouse=True)
@@ -211,8 +203,6 @@ def test_external_links_each_way_a_link_breaks(agency_site, remote):
 
 
 def test_tls_error_is_reported(agency_site, remote):
-    if remote("/ok", tls=True) is None:
-        pytest.skip("cryptography is not installed: no self-signed certificate for the TLS case")
     _law(agency_site, "tls", remote("/ok", tls=True))
     links_check(agency_site, timeout=TIMEOUT)
     row = BrokenLink.objects.get()
