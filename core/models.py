@@ -164,6 +164,17 @@ class AgencySettings(AgencyDataMixin, BaseSiteSetting):
         return obj
 
 
+class ProcurementMethod(models.TextChoices):
+    """วิธีการจัดซื้อจัดจ้าง (พ.ร.บ.การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560): one list for the monthly
+    summaries (``disclosure``) and the procurement plan and yearly report (``integrity``)."""
+
+    SPECIFIC = "specific", "วิธีเฉพาะเจาะจง"
+    SELECTION = "selection", "วิธีคัดเลือก"
+    E_MARKET = "e_market", "วิธีตลาดอิเล็กทรอนิกส์ (e-market)"
+    E_BIDDING = "e_bidding", "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"
+    OTHER = "other", "วิธีอื่น"
+
+
 class InformationClass(models.TextChoices):
     """R3.1: the working group's three classes of information."""
 

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from core.models import DisclosurePage, IndexPage, PublishedDocumentsMixin
+from core.models import DisclosurePage, IndexPage, ProcurementMethod, PublishedDocumentsMixin
 from core.page_cache import depends_on
 from core.page_cache_triggers import site_of
 from core.thai import MONTHS, ce_year, fiscal_year
@@ -186,14 +186,6 @@ class OfficialInfoPage(PublishedDocumentsMixin, DisclosurePage):
     def check_info_date(self):
         if not self.info_date:
             raise ValidationError({"info_date": "โปรดระบุวันที่ของข้อมูล"})
-
-
-class ProcurementMethod(models.TextChoices):
-    SPECIFIC = "specific", "วิธีเฉพาะเจาะจง"
-    SELECTION = "selection", "วิธีคัดเลือก"
-    E_MARKET = "e_market", "วิธีตลาดอิเล็กทรอนิกส์ (e-market)"
-    E_BIDDING = "e_bidding", "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"
-    OTHER = "other", "วิธีอื่น"
 
 
 class ProcurementSummaryPage(OfficialInfoPage):

@@ -1,6 +1,7 @@
 """Page types of the agency's ITA section (การส่งเสริมคุณธรรมและความโปร่งใส), one module per area."""
 
-from .base import ProcurementMethod
+from core.models import ProcurementMethod
+
 from .complaints import ComplaintsPage, ComplaintStatistic
 from .index import SECTION_PAGE_TYPES, IntegrityIndexPage
 from .items import IntegrityItemKind, IntegrityItemPage

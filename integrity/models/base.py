@@ -1,5 +1,5 @@
 """What every page type of the ITA section shares: its editor tabs (with the ITA guidance), year validators, month
-choices and the procurement methods."""
+choices; the procurement methods come from ``core``."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,17 +23,6 @@ METADATA_PANELS = [*DisclosurePage.metadata_panels[:-1], ItaGuidancePanel(), Dis
 def integrity_edit_handler(content_panels):
     """Content, then classification/documents/ITA items with their guidance, promote and settings."""
     return classified_edit_handler(content_panels, METADATA_PANELS)
-
-
-class ProcurementMethod(models.TextChoices):
-    """วิธีการจัดซื้อจัดจ้าง (พ.ร.บ.การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560); the same values as the monthly
-    summary's (``disclosure.ProcurementMethod``), which this app may not import."""
-
-    SPECIFIC = "specific", "วิธีเฉพาะเจาะจง"
-    SELECTION = "selection", "วิธีคัดเลือก"
-    E_MARKET = "e_market", "วิธีตลาดอิเล็กทรอนิกส์ (e-market)"
-    E_BIDDING = "e_bidding", "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)"
-    OTHER = "other", "วิธีอื่น"
 
 
 def month_in_fiscal_year(month: int, fiscal_year_be: int | None) -> str:

@@ -12,12 +12,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.models import ProcurementMethod
+
 from .base import (
     BODY_FEATURES,
     FISCAL_MONTHS,
     MONTH_CHOICES,
     FiscalYearPage,
-    ProcurementMethod,
     integrity_edit_handler,
     month_in_fiscal_year,
 )
