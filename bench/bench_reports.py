@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--publications", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--save", metavar="FILE", help="write the PDF to FILE, to look at")
     parser.add_argument("--profile", metavar="FILE", help="profile one PDF answer into FILE and print its top entries")
     args = parser.parse_args()
 
@@ -95,7 +96,10 @@ def main():
     client = Client()
     client.force_login(executive)
 
+    from documents.long_table import clear_caches
+
     def answer(url, params):
+        clear_caches()  # each answer lays out its text afresh: only the fonts stay loaded, as in a served process
         response = client.get(url, params, HTTP_HOST="localhost")
         assert response.status_code == 200, response.status_code
         return response
@@ -121,6 +125,8 @@ def main():
     for label, url, params in cases:
         median, worst, response = _timed(lambda url=url, params=params: answer(url, params), args.repeat)
         print(f"  {label:28s} {median:6.2f} s ({worst:.2f} s)   {len(response.content):>10,} bytes")
+        if label == "PDF" and args.save:
+            Path(args.save).write_bytes(response.content)
 
 
 if __name__ == "__main__":

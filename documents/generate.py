@@ -88,6 +88,45 @@ def pdf_from_document(document_html: str) -> bytes:
     return HTML(string=sara_am_isolate(document_html), base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+LONG_TABLE_MARKER = '<div id="long-table"></div>'
+_HEADING_AND_MARKER = re.compile(r"<h2>([^<]*)</h2>\s*" + re.escape(LONG_TABLE_MARKER))
+_PLACEHOLDER_CSS = ".long-table-page { break-before: page; height: 1pt; } .long-table-page.last { break-after: page; }"
+
+
+def pdf_with_long_table(document_html: str, columns, rows, footer: str = "") -> bytes:
+    """A PDF of ``document_html`` (as ``pdf_from_document``) with a long table in place of its ``LONG_TABLE_MARKER``:
+    the table's pages are drawn by ``documents.long_table`` (landscape A4, ``columns``, ``rows``, ``footer`` at the
+    foot) and put between WeasyPrint's pages, numbered in the run of the document. The ``<h2>`` right before the
+    marker goes with the table, onto its first page.
+
+    WeasyPrint lays out one empty page per page of the table where the marker is, so what follows is numbered as in
+    the final file; those pages are left out of its output and the table's own go in their place."""
+    from weasyprint import HTML
+
+    from documents.long_table import LongTable
+
+    heading = ""
+    match = _HEADING_AND_MARKER.search(document_html)
+    if match:
+        heading = html.unescape(match.group(1)).strip()
+        document_html = document_html[: match.start()] + LONG_TABLE_MARKER + document_html[match.end() :]
+    table = LongTable(columns, rows, heading=heading, footer=footer)
+    count = table.page_count
+    placeholders = "".join(
+        '<div{} class="long-table-page{}"></div>'.format(
+            ' id="long-table"' if number == 0 else "", " last" if number == count - 1 else ""
+        )
+        for number in range(count)
+    )
+    document_html = document_html.replace(LONG_TABLE_MARKER, placeholders, 1).replace(
+        "</style>", f"{_PLACEHOLDER_CSS}</style>", 1
+    )
+    document = HTML(string=sara_am_isolate(document_html), base_url=str(settings.BASE_DIR)).render()
+    first = next(index for index, page in enumerate(document.pages) if "long-table" in page.anchors)
+    kept = document.pages[:first] + document.pages[first + count :]
+    return document.copy(kept).write_pdf(finisher=lambda _, pdf: table.add_to(pdf, first, first + 1))
+
+
 def xlsx_from_rows(sheet_title: str, headers: list[str], rows: list[list]) -> bytes:
     """A one-sheet workbook: a bold header row, then ``rows``."""
     from openpyxl import Workbook

@@ -289,6 +289,12 @@ class ReportBase:
         return f"{thai.format_thai_date(self.first_day)} ถึง {thai.format_thai_date(self.last_day)}"
 
     @property
+    def running_footer(self) -> str:
+        """The line at the foot of each page of the PDF."""
+        quarter = getattr(self, "quarter", None)
+        return f"{self.agency_name} · {self.fiscal_year_label}" + (f" ไตรมาสที่ {quarter}" if quarter else "")
+
+    @property
     def complete(self) -> bool:
         """The period is over: its figures will not change any more (except the review state "as of")."""
         return self.as_of >= self.last_day

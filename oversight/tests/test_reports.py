@@ -340,6 +340,11 @@ def test_yearly_pdf_holds_the_thai_headings_and_figures(agency_site, team, histo
     assert listing and listing[0].mediabox.width == pytest.approx(841.9, abs=1), "A4 landscape"
     short_months = "|".join(re.escape(month) for month in thai.MONTHS_SHORT)
     assert re.search(rf"\d{{1,2}} ({short_months}) 256[78]", listing[0].extract_text())
+    # The list's pages (documents.long_table) are numbered in the run of WeasyPrint's, which go on after them.
+    for number, page in enumerate(reader.pages[1:], start=2):
+        assert f"- {number} -" in page.extract_text(), number
+    assert "ผู้รายงานและการรับทราบ" in reader.pages[-1].extract_text()
+    assert all(title in listing[0].extract_text() for title in ("คู่มือ ก", "คู่มือ ข", "ประกาศ ค"))
     text = pdf_text(response.content)
     for expected in (
         "จังหวัดเพชรบุรี",

@@ -8,16 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from core import thai
-from documents.generate import FONT_FACES, pdf_from_document
 from oversight.exports import quarterly_report_xlsx, yearly_report_xlsx
 from oversight.forms import ReopenForm, WorkingGroupForms, version
 from oversight.models import ReportAcknowledgement
+from oversight.report_pdf import report_pdf
 from oversight.reports import PROBLEMS_HEADING, quarterly_report, yearly_report
 from oversight.selectors import (
     user_can_acknowledge_report,
@@ -211,12 +210,7 @@ def _post_then_redirect(request, url, success, service, *args):
 
 def _export(request, report, fmt, stem, body_template, xlsx):
     if fmt == "pdf":
-        html = render_to_string(
-            "oversight/report_pdf.html",
-            {"report": report, "body_template": body_template, "font_faces": FONT_FACES, "for_pdf": True},
-            request=request,
-        )
-        response = HttpResponse(pdf_from_document(html), content_type="application/pdf")
+        response = HttpResponse(report_pdf(request, report, body_template), content_type="application/pdf")
     elif fmt == "xlsx":
         response = HttpResponse(xlsx(report), content_type=XLSX_TYPE)
     else:
