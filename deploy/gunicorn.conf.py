@@ -1,6 +1,8 @@
 """gunicorn settings shared by `make run`, the Dockerfile and the systemd unit; override on the command line."""
 
+import gc
 import os
+import sys
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -18,3 +20,35 @@ max_requests_jitter = 10000
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """The master has loaded the application (``preload_app``): it warms it (``config/warmup.py``: the Thai
+    dictionary, the home page's templates and lazily imported modules), then what it allocated is left out of the
+    garbage collector's passes in the workers, so they do not touch (and copy) those pages of memory."""
+    from config.warmup import warm_up
+    from config.wsgi import application
+
+    warm_up(application)
+    gc.freeze()
+
+
+def worker_exit(server, worker):
+    """A worker that ends (recycled after ``max_requests``, or at shutdown) closes its database connections, flushes
+    its log and leaves at once. Python's own clean-up of a Django process (every module and object torn down) takes
+    0.3-0.5 s, and the master replaces a worker only once it is gone: meanwhile its share of the requests waited (the
+    p99 spike of issue 14; ``bench/bench_pages.py`` measures it). A worker that failed to boot keeps its exit code,
+    which tells the master to stop."""
+    exception = sys.exc_info()[1]
+    if exception is not None and not isinstance(exception, SystemExit):
+        return  # an unexpected error: the normal way out, with its traceback
+    code = exception.code if isinstance(exception, SystemExit) and isinstance(exception.code, int) else 0
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    except Exception:  # noqa: BLE001 - leaving anyway; the database drops the connection
+        pass
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)
