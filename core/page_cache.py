@@ -267,6 +267,40 @@ class PageCacheMiddleware:
             return response
 
 
+# --- fragments -----------------------------------------------------------------------------------------------------
+
+FRAGMENT = "fragment:"
+
+
+def fragment(name: str, site_id: int, url_path: str, compute):
+    """What ``compute()`` returns, kept in the shared cache with the dependencies its loads recorded, and purged with
+    them exactly as a page is (an entry of the index without a URL, under ``url_path`` of ``site_id``). For what a
+    page computes from many others (the home page's lists): a render that is not served from the page cache (a
+    logged-in editor, a query string, the first visitor after a purge elsewhere) does not compute it again. The
+    dependencies also go to the page being rendered, so its own entry is purged with the fragment."""
+    if not enabled():
+        return compute()
+    key = FRAGMENT + hashlib.sha1(f"{site_id}\n{name}".encode(), usedforsecurity=False).hexdigest()
+    hit = cache.get(ENTRY + key)
+    if hit is not None:
+        value, deps = hit
+        depends_on(*deps)
+        return value
+    sequence = _sequence()
+    deps = set()
+    token = _deps.set(deps)
+    try:
+        value = compute()
+    finally:
+        _deps.reset(token)
+    depends_on(*deps)
+    with shared_cache.shared_lock(LOCK):
+        if _sequence() == sequence:  # no purge since it began: what it read is still what it keeps
+            cache.set(ENTRY + key, (value, frozenset(deps)), timeout())
+            _index().add(key, ("", site_id, url_path, frozenset(deps)))
+    return value
+
+
 # --- purging --------------------------------------------------------------------------------------------------------
 
 
@@ -304,7 +338,7 @@ def purge(what: Purge) -> list[str]:
         if matched:
             cache.delete_many([ENTRY + key for key in matched])
             index.remove(list(matched))
-    return sorted(set(matched.values()))
+    return sorted({url for url in matched.values() if url})
 
 
 def purge_on_commit(deps=(), sites=(), subtrees=(), everything=False) -> None:

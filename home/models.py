@@ -67,22 +67,37 @@ class HomePage(ClassifiedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        site = Site.find_for_request(request)
+        today = timezone.localdate()
+        if site is None:
+            context.update(self._lists(None, today))
+            return context
+        # The lists read a dozen pages of every section: computed once, then from the shared cache until one of
+        # them (or the site's latest updates) changes (core.page_cache.fragment).
+        context.update(
+            page_cache.fragment(
+                f"home:{self.pk}:{today.isoformat()}", site.pk, self.url_path, lambda: self._lists(site, today)
+            )
+        )
+        return context
+
+    def _lists(self, site, today) -> dict:
         children = self.get_children().live().public()
         categories = list(children.type(*_page_models(CATEGORY_PAGE_TYPES)).order_by("path"))
         intros = specific_values(categories, ("intro",))
         for category in categories:
             category.intro = intros.get(category.pk, {}).get("intro", "")
-        context["categories"] = categories
         # Urgent notices, news and updates published tomorrow (home.signal_handlers).
-        site = Site.find_for_request(request)
         if site is not None:
             page_cache.depends_on(f"latest:{site.pk}")
-        urgent = list(selectors.urgent_notices(self, timezone.localdate()))
-        context["urgent_notices"] = urgent
-        context["latest_news"] = selectors.latest_news(self, exclude_ids=[notice.pk for notice in urgent])
-        context["latest_updates"] = selectors.latest_updates(self)
-        context["news_index"] = children.type(NewsIndexPage).first()
-        return context
+        urgent = list(selectors.urgent_notices(self, today))
+        return {
+            "categories": categories,
+            "urgent_notices": urgent,
+            "latest_news": list(selectors.latest_news(self, exclude_ids=[notice.pk for notice in urgent])),
+            "latest_updates": list(selectors.latest_updates(self)),
+            "news_index": children.type(NewsIndexPage).first(),
+        }
 
 
 def _page_models(labels):

@@ -177,6 +177,31 @@ def test_publishing_a_news_item_purges_it_its_listing_and_the_home_page(client, 
     assert client.get("/services/commerce/")[HEADER] == "hit"
 
 
+def test_the_home_pages_lists_are_computed_once_and_purged_with_what_they_list(client, site, purged):
+    """A render the page cache does not serve (a logged-in editor here) reads the home page's lists from the shared
+    cache (core.page_cache.fragment); a change to a listed page purges them, and the anonymous visitors' entry, which
+    took its dependencies from the fragment, with them."""
+    editor = client_for(member_make(site["site"], AgencyRole.EDITORS, "editor"))
+    first = editor.get("/").content.decode()
+    assert "ข่าว first" in first
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as again:
+        editor.get("/?again=1")
+    with CaptureQueriesContext(connection) as anonymous:
+        assert client.get("/")[HEADER] == "miss"  # rendered with the kept lists, and stored
+    for render in (again, anonymous):
+        assert not any("home_newspage" in query["sql"] for query in render.captured_queries)
+    page = NewsPage.objects.get(slug="first")
+    page.title = "ข่าวแก้ไขในรายการหน้าแรก"
+    with purged() as paths:
+        _publish(page)
+    assert "/" in paths
+    assert "ข่าวแก้ไขในรายการหน้าแรก" in editor.get("/").content.decode()
+    assert "ข่าวแก้ไขในรายการหน้าแรก" in client.get("/").content.decode()
+
+
 def test_a_new_urgent_notice_is_on_the_home_page_as_soon_as_it_goes_live(client, site, warm, purged):
     notice = NewsPage(
         title="ประกาศเตือนภัยน้ำท่วม", slug="flood", date=timezone.localdate(), urgent=True, body="<p>x</p>", live=False
