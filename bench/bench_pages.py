@@ -311,6 +311,10 @@ def main():
 
         ours.start()
         soak_lines = soak(ours, args.soak_seconds)
+        # Memory growth is measured without recycling (max_requests would replace a leaking worker, and the soak's
+        # requests count towards it).
+        ours.stop()
+        ours.start("--max-requests", "0")
         memory_lines = memory(ours, args.memory_requests)
         recycle_line = recycling(ours, args.duration, results["static file (WhiteNoise)"]["p99"])
 
