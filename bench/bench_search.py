@@ -206,6 +206,11 @@ def _generate(rng, vocabulary, size, news, collection):
     call_command("update_index", verbosity=0)
     indexing = time.perf_counter() - started
     index_size = _index_size(connection) - size_before
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load on a real server: the planner's statistics and the visibility
+        # map. Without them the first run's plans read every body (about 4x slower at 10,000 items).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return generated, indexing, index_size
 
 
