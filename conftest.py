@@ -109,12 +109,17 @@ def _copy_in(connection, tables, which):
             cursor.execute(f"{insert} SELECT * FROM {before if which == 'before' else after}")
 
 
+def _demo_agency_setup():
+    """The agency most tests start from: what the snapshot keeps and what ``agency_site`` builds without it."""
+    from agencies.services import agency_setup
+
+    return agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+
+
 def _agency_snapshot_build(connection):
     from django.apps import apps
     from django.core.cache import cache
     from django.core.management.color import no_style
-
-    from agencies.services import agency_setup
 
     with connection.cursor() as cursor:
         for name in connection.introspection.table_names():
@@ -125,7 +130,7 @@ def _agency_snapshot_build(connection):
     with connection.cursor() as cursor:
         for number, (_table, select, _insert) in enumerate(tables):
             cursor.execute(f"CREATE TABLE {SNAPSHOT_PREFIX}{number}_before AS {select}")
-    site = agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+    site = _demo_agency_setup()
     changed = []
     with connection.cursor() as cursor:
         for number, (table, select, insert) in enumerate(tables):
@@ -231,14 +236,12 @@ def _empty_cache():
 
 @pytest.fixture
 def agency_site(db):
-    """The Phetchaburi demo agency's site, as ``setup_agency`` makes it."""
-    from agencies.services import agency_setup
-
+    """The Phetchaburi demo agency's site, as ``agency_setup`` makes it (copied in from the snapshot)."""
     _restore_wagtail_initial_data()
     site = _agency_snapshot_restore()
     if site is not None:
         return site
-    return agency_setup("จังหวัดเพชรบุรี", "Phetchaburi Province", "localhost")
+    return _demo_agency_setup()
 
 
 @pytest.fixture
