@@ -95,12 +95,8 @@ class RankedResultsMixin:
     def _do_search(self):
         if not self._handled():
             return super()._do_search()
-        compiler = self.query_compiler
-        try:
-            ranked = compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
-        except EmptyResultSet:  # the queryset can match nothing (``none()``, ``pk__in=[]``)
-            return []
-        objects = {str(obj.pk): obj for obj in compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
+        ranked = self.ranked_ids()
+        objects = {str(obj.pk): obj for obj in self.query_compiler.queryset.filter(pk__in=[pk for pk, _ in ranked])}
         results = []
         for object_id, score in ranked:
             obj = objects.get(object_id)
@@ -110,6 +106,17 @@ class RankedResultsMixin:
                 setattr(obj, self._score_field, score)
             results.append(obj)
         return results
+
+    def ranked_ids(self):
+        """[(object_id as text, score)] of these results (``start`` to ``stop``), best first, without reading the
+        objects: a search that ranks 200 results and shows ten reads only the ten it shows."""
+        if not self._handled():
+            return [(str(obj.pk), getattr(obj, self._score_field or "_score", None)) for obj in self.results()]
+        compiler = self.query_compiler
+        try:
+            return compiler.ranked(compiler.get_config(self.backend), self.start, self.stop)
+        except EmptyResultSet:  # the queryset can match nothing (``none()``, ``pk__in=[]``)
+            return []
 
     def _do_count(self):
         if not self._handled():

@@ -50,11 +50,15 @@ class SearchFilters:
 
 @dataclass
 class SearchHit:
-    """One result: a page or a document, with what the result list shows."""
+    """One result: a page or a document, with what the result list shows. A search ranks up to
+    MAX_RESULTS_PER_KIND of each; only the results shown are read in full (``obj``, by ``hits_describe``)."""
 
-    obj: object
+    pk: int
     is_document: bool
     score: float
+    # What ``diversified`` counts as similar results: ("page", the parent's path) or ("document", the kind).
+    group: tuple = ()
+    obj: object = None
     title: str = ""
     url: str = ""
     category: str = ""
@@ -194,15 +198,31 @@ def _score_sign() -> int:
     return -1 if getattr(get_search_backend(), "lower_score_is_better", False) else 1
 
 
-def _run(queryset, query: str, operator: str, limit: int) -> list[tuple[object, float]]:
-    # Only what ranking and paging need; hits_describe reads the rest for the ten results shown.
-    if queryset.model is LibraryDocument:
-        queryset = queryset.only("id", "title", "file", "kind", "created_at", "collection_id")
+# What the result list reads of a page (``hits_describe``); its text and date come from ``page_descriptions``.
+PAGE_FIELDS = ("id", "title", "path", "depth", "url_path", "content_type_id", "last_published_at")
+
+
+def _run(queryset, query: str, operator: str, limit: int) -> list[SearchHit]:
+    """The best ``limit`` results of ``queryset`` for ``query``, with what ``diversified`` needs and no more: their
+    ids and scores from the ranking statement, their groups in one more query, no objects built."""
+    ranked = queryset.search(query, operator=operator)[:limit].ranked_ids()
+    ids = [int(pk) for pk, _ in ranked]
+    is_document = queryset.model is LibraryDocument
+    if is_document:
+        groups = {
+            pk: ("document", kind) for pk, kind in queryset.model.objects.filter(pk__in=ids).values_list("pk", "kind")
+        }
     else:
-        queryset = queryset.only("id", "title", "path", "depth", "url_path", "content_type_id", "last_published_at")
-    results = queryset.search(query, operator=operator).annotate_score("_score")[:limit]
+        groups = {
+            pk: ("page", path[: -Page.steplen])
+            for pk, path in Page.objects.filter(pk__in=ids).values_list("pk", "path")
+        }
     sign = _score_sign()
-    return [(obj, sign * float(obj._score or 0.0)) for obj in results]
+    return [
+        SearchHit(pk=pk, is_document=is_document, score=sign * float(score or 0.0), group=groups[pk])
+        for pk, (_, score) in zip(ids, ranked, strict=True)
+        if pk in groups  # else deleted between the two reads
+    ]
 
 
 def site_search(site, query: str, filters: SearchFilters | None = None) -> SearchOutcome:
@@ -236,14 +256,8 @@ def _search_both(site, text: str, filters: SearchFilters, operator: str) -> list
     hits = []
     with index_scans():  # one planner setting for both searches (PostgreSQL)
         if not filters.kind:
-            hits += [
-                SearchHit(obj=page, is_document=False, score=score)
-                for page, score in _run(_page_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
-            ]
-        hits += [
-            SearchHit(obj=document, is_document=True, score=score)
-            for document, score in _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
-        ]
+            hits += _run(_page_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
+        hits += _run(_document_queryset(site, filters), text, operator, MAX_RESULTS_PER_KIND)
     return diversified(hits)
 
 
@@ -254,9 +268,8 @@ def diversified(hits: list[SearchHit]) -> list[SearchHit]:
     seen: dict[tuple, int] = {}
     ranked = []
     for position, hit in enumerate(hits):
-        group = ("document", hit.obj.kind) if hit.is_document else ("page", hit.obj.path[: -Page.steplen])
-        nth = seen.get(group, 0)
-        seen[group] = nth + 1
+        nth = seen.get(hit.group, 0)
+        seen[hit.group] = nth + 1
         decay = SIMILAR_RESULT_DECAY ** max(0, nth - SIMILAR_RESULTS_FULL + 1)
         ranked.append((hit.score * decay, -position, hit))
     ranked.sort(key=lambda item: item[:2], reverse=True)
@@ -264,24 +277,30 @@ def diversified(hits: list[SearchHit]) -> list[SearchHit]:
 
 
 def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
-    """Fill in what the list shows for one page of results: title, link, category, date and a highlighted snippet.
-    A few queries for the whole page of results, whatever its length and its page types: a page's text and date come
-    from the shared cache (``page_descriptions``)."""
-    pages = [hit for hit in hits if not hit.is_document]
-    documents = [hit for hit in hits if hit.is_document]
-    descriptions = page_descriptions([hit.obj for hit in pages])
-    prefixes = {hit.obj.path[: Page.steplen * CATEGORY_DEPTH] for hit in pages}
+    """Read in full the results of one page of results (``obj``) and fill in what the list shows: title, link,
+    category, date and a highlighted snippet. A few queries for the whole page of results, whatever its length and
+    its page types: a page's text and date come from the shared cache (``page_descriptions``). A result deleted
+    since the search is left without ``obj`` (the list leaves it out)."""
+    pages = Page.objects.only(*PAGE_FIELDS).in_bulk([hit.pk for hit in hits if not hit.is_document])
+    documents = LibraryDocument.objects.in_bulk([hit.pk for hit in hits if hit.is_document])
+    for hit in hits:
+        hit.obj = (documents if hit.is_document else pages).get(hit.pk)
+    hits = [hit for hit in hits if hit.obj is not None]
+    page_hits = [hit for hit in hits if not hit.is_document]
+    document_hits = [hit for hit in hits if hit.is_document]
+    descriptions = page_descriptions([hit.obj for hit in page_hits])
+    prefixes = {hit.obj.path[: Page.steplen * CATEGORY_DEPTH] for hit in page_hits}
     publishing = {}
-    if documents:
+    if document_hits:
         for link in (
-            PageDocument.objects.filter(document_id__in=[hit.obj.pk for hit in documents], page__live=True)
+            PageDocument.objects.filter(document_id__in=[hit.pk for hit in document_hits], page__live=True)
             .select_related("page")
             .order_by("sort_order")
         ):
             publishing.setdefault(link.document_id, link.page)
         prefixes |= {page.path[: Page.steplen * CATEGORY_DEPTH] for page in publishing.values()}
     categories = dict(Page.objects.filter(path__in=prefixes, depth=CATEGORY_DEPTH).values_list("path", "title"))
-    for hit in pages:
+    for hit in page_hits:
         page = hit.obj
         text, date = descriptions[page.pk]
         hit.title = page.title
@@ -290,10 +309,8 @@ def hits_describe(hits: list[SearchHit], terms: list[str]) -> list[SearchHit]:
         hit.date = date or page.last_published_at
         hit.date_label = "ข้อมูล ณ วันที่"
         hit.snippet = snippet(text, terms)
-    full_documents = LibraryDocument.objects.in_bulk([hit.obj.pk for hit in documents])
-    for hit in documents:
-        document = full_documents.get(hit.obj.pk, hit.obj)
-        hit.obj = document
+    for hit in document_hits:
+        document = hit.obj
         hit.title = document.title
         hit.url = document.url
         page = publishing.get(document.pk)

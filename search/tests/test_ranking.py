@@ -3,7 +3,7 @@ GIN indexes, the candidates ranked in full capped), the same order as ranking ev
 lists that one series of near-identical items does not crowd."""
 
 import datetime
-from types import SimpleNamespace
+import itertools
 
 from django.db import DatabaseError, connection, transaction
 
@@ -116,10 +116,13 @@ def test_matching_reads_the_gin_indexes_and_the_planner_setting_is_restored(agen
     assert "Seq Scan on wagtailsearch_indexentry" not in plan, plan
 
 
+_pks = itertools.count(1)
+
+
 def _hit(score, *, parent="00010001", kind=None):
     if kind:
-        return SearchHit(obj=SimpleNamespace(kind=kind), is_document=True, score=score)
-    return SearchHit(obj=SimpleNamespace(path=parent + "0001"), is_document=False, score=score)
+        return SearchHit(pk=next(_pks), is_document=True, score=score, group=("document", kind))
+    return SearchHit(pk=next(_pks), is_document=False, score=score, group=("page", parent))
 
 
 def test_a_series_does_not_crowd_out_other_results():

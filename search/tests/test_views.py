@@ -207,11 +207,11 @@ def test_the_limit_is_per_client_behind_the_proxy(client, demo_site, settings, c
 
 
 def test_the_search_page_reads_per_page_type_not_per_result(client, demo_site, django_assert_max_num_queries):
-    from search.selectors import site_search
+    from search.selectors import hits_describe, site_search
 
     get(client, q="ไข้เลือดออก")  # the site's words for the spelling check are read once, then cached
     for query in ("ไข้เลือดออก", "จังหวัด", "สรุปผลการดำเนินการจัดซื้อจัดจ้าง"):
-        first_page = site_search(demo_site, query).hits[:PER_PAGE]
+        first_page = hits_describe(site_search(demo_site, query).hits[:PER_PAGE], [])
         page_types = {type(hit.obj.specific_deferred) for hit in first_page if not hit.is_document}
         bound = BASE_QUERIES + QUERIES_PER_PAGE_TYPE * len(page_types)
         with django_assert_max_num_queries(bound) as queries:
