@@ -141,6 +141,24 @@ def _own_ids_sql(queryset):
     return sql, list(params)
 
 
+def _own_pk_check_sql(queryset):
+    """SQL (a template with ``{object_id}``) and parameters of a test that the index entry's object is one of
+    ``queryset``'s, looked up by primary key: a scalar subquery, which PostgreSQL runs per entry through the primary
+    key's index (an ``IN``/``EXISTS`` would be planned as a hash of every object of the queryset)."""
+    from django.db.models import IntegerField
+
+    pk = queryset.model._meta.pk
+    target = pk.target_field if pk.is_relation else pk  # a multi-table child's pk is its parent link
+    if isinstance(target, IntegerField):  # AutoField and BigAutoField too
+        sql, params = queryset.order_by().values_list("pk").query.get_compiler(using=queryset.db).as_sql()
+        key = "CAST({object_id} AS bigint)"
+    else:
+        sql, params = _own_ids_sql(queryset)
+        key = "{object_id}"
+    sql = sql.replace("{", "{{").replace("}", "}}")
+    return f"(SELECT true FROM ({sql}) own_ids(pk) WHERE own_ids.pk = {key} LIMIT 1) IS NOT NULL", list(params)
+
+
 @cache
 def _sqlite_backend_class():
     # Importing these needs the SQLite FTS model, which exists only on SQLite.
@@ -322,15 +340,19 @@ def _postgres_backend_class():
     class CandidateRankingMixin:
         """Ranking with bounded work, in one statement:
 
-        1. ``matched``: the index entries whose title or body matches, found through the GIN indexes alone (the
-           planner, which does not count the cost of reading a body out of line, would otherwise prefer reading and
-           testing every body: about 250 ms for 10,000 entries), each with the rank of its title;
-        2. ``candidates``: those of the model searched and in its queryset (live, public, of the site, filters),
-           best title rank first, at most ``max(RANK_CANDIDATES, stop)``;
+        1. ``titled``: the index entries of the model searched whose title matches, found through the title's GIN
+           index, each with the rank of its title;
+        2. ``candidates``, at most ``cap = max(RANK_CANDIDATES, stop)``: those of them in the model's queryset
+           (live, public, of the site, filters), best title rank first; then, while there are fewer than ``cap``,
+           the entries whose body alone matches (their title rank is 0), newest first, each checked against the
+           queryset in turn until ``cap`` are found. An entry is checked by its primary key
+           (``object_own``), so the work follows the matches looked at, not the size of the site;
         3. the candidates ranked in full (title rank x title_norm + body rank, ``build_tsrank``), best first.
 
         Where no more than RANK_CANDIDATES items match, which is most queries of a real site, the order is exactly
-        that of ranking every match."""
+        that of ranking every match. Matching goes through the GIN indexes alone (``index_scans``): the planner,
+        which does not count the cost of reading a body out of line, would otherwise prefer reading and testing
+        every body."""
 
         def handles_ranking(self):
             return self.fields is None and self.order_by_relevance and isinstance(self.query, PlainText | And | Or)
@@ -338,25 +360,23 @@ def _postgres_backend_class():
         def _statement_parts(self, config):
             index_entry = get_app_config().get_model("IndexEntry")
             db = self.queryset.db
-            search_query = self.build_tsquery(self.query, config=config)
+            query = Query(index_entry)
+            compiler = query.get_compiler(using=db)
+
+            def sql(expression):
+                compiled, params = compiler.compile(expression.resolve_expression(query))
+                return compiled, list(params)
+
             title_rank = self._build_rank_expression([(F("title"), F("title_norm"))], config)
             full_rank = self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
-            matched = (
-                index_entry._default_manager.filter(Q(title=search_query) | Q(body=search_query))
-                .order_by()
-                .values("id", "content_type_id", "object_id")
-                .annotate(title_score=title_rank)
-            )
-            matched_sql, matched_params = matched.query.get_compiler(using=db).as_sql()
-            own = _own_ids_sql(self.queryset)
-            query = Query(index_entry)
-            rank_sql, rank_params = query.get_compiler(using=db).compile(full_rank.resolve_expression(query))
             return {
                 "db": db,
                 "table": connections[db].ops.quote_name(index_entry._meta.db_table),
-                "matched": (matched_sql, list(matched_params)),
-                "own": own,
-                "rank": (rank_sql, list(rank_params)),
+                "tsquery": sql(self.build_tsquery(self.query, config=config)),
+                "title_rank": sql(title_rank),
+                "rank": sql(full_rank),
+                "own": _own_ids_sql(self.queryset),
+                "own_by_pk": _own_pk_check_sql(self.queryset),
                 "content_types": get_descendants_content_types_pks(self.queryset.model),
             }
 
@@ -364,23 +384,49 @@ def _postgres_backend_class():
             """(database alias, SQL, parameters) of ``ranked``."""
             parts = self._statement_parts(config)
             cap = max(RANK_CANDIDATES, stop) if stop is not None else None
+            table = parts["table"]
+            tsquery, tsquery_params = parts["tsquery"]
+            own, own_params = parts["own_by_pk"]
+            # ``content_type_id + 0``: not through its own index, which the planner may pick on a small table (every
+            # page type is most of the index) and then test every body. ``OFFSET 0`` keeps each subquery as written:
+            # the newest body matches sorted first, then checked one by one until the LIMIT is reached (a filter
+            # pushed down into the sort would check every match).
             sql = f"""
-                WITH matched AS MATERIALIZED ({parts["matched"][0]}),
+                WITH titled AS MATERIALIZED (
+                    SELECT {table}.id, {table}.object_id, {parts["title_rank"][0]} AS title_score
+                    FROM {table}
+                    WHERE {table}.title @@ {tsquery} AND {table}.content_type_id + 0 = ANY(%s)
+                ),
                 candidates AS MATERIALIZED (
-                    SELECT m.id, m.object_id FROM matched m
-                    WHERE m.content_type_id = ANY(%s) AND m.object_id IN ({parts["own"][0]})
-                    ORDER BY m.title_score DESC, m.id DESC
-                    LIMIT %s
+                    SELECT * FROM (
+                        (SELECT t.id, t.object_id FROM (
+                            SELECT * FROM titled ORDER BY title_score DESC, id DESC OFFSET 0
+                        ) t WHERE {own.format(object_id="t.object_id")} LIMIT %s)
+                        UNION ALL
+                        (SELECT b.id, b.object_id FROM (
+                            SELECT {table}.id, {table}.object_id FROM {table}
+                            WHERE {table}.body @@ {tsquery} AND NOT ({table}.title @@ {tsquery})
+                              AND {table}.content_type_id + 0 = ANY(%s)
+                            ORDER BY {table}.id DESC OFFSET 0
+                        ) b WHERE {own.format(object_id="b.object_id")} LIMIT %s)
+                    ) c LIMIT %s
                 )
                 SELECT c.object_id, {parts["rank"][0]} AS score
-                FROM candidates c JOIN {parts["table"]} ON {parts["table"]}.id = c.id
+                FROM candidates c JOIN {table} ON {table}.id = c.id
                 ORDER BY score DESC, c.id DESC
                 LIMIT %s OFFSET %s
             """
             params = [
-                *parts["matched"][1],
+                *parts["title_rank"][1],
+                *tsquery_params,
                 parts["content_types"],
-                *parts["own"][1],
+                *own_params,
+                cap,
+                *tsquery_params,
+                *tsquery_params,
+                parts["content_types"],
+                *own_params,
+                cap,
                 cap,
                 *parts["rank"][1],
                 None if stop is None else stop - start,
@@ -393,13 +439,16 @@ def _postgres_backend_class():
             return run_with_index_scans(*self.ranked_statement(config, start, stop))
 
         def ranked_count(self, config):
+            """Every match counts: the queryset's ids are read once (a hash), not checked one by one."""
             parts = self._statement_parts(config)
+            table = parts["table"]
+            tsquery, tsquery_params = parts["tsquery"]
             sql = f"""
-                WITH matched AS MATERIALIZED ({parts["matched"][0]})
-                SELECT count(*) FROM matched m
-                WHERE m.content_type_id = ANY(%s) AND m.object_id IN ({parts["own"][0]})
+                SELECT count(*) FROM {table}
+                WHERE ({table}.title @@ {tsquery} OR {table}.body @@ {tsquery})
+                  AND {table}.content_type_id + 0 = ANY(%s) AND {table}.object_id IN ({parts["own"][0]})
             """
-            params = [*parts["matched"][1], parts["content_types"], *parts["own"][1]]
+            params = [*tsquery_params, *tsquery_params, parts["content_types"], *parts["own"][1]]
             return run_with_index_scans(parts["db"], sql, params)[0][0]
 
     def run_with_index_scans(db, sql, params):

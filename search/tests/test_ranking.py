@@ -78,6 +78,18 @@ def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_s
     assert [page.pk for page in results[2:4]] == [page.pk for page in _search(agency_site, WORD, 4)[2:4]]
 
 
+@postgres_only
+def test_above_the_cap_the_newest_body_matches_of_the_queryset_fill_it(
+    agency_site, second_agency_site, longan_pages, monkeypatch
+):
+    in_title, in_body = longan_pages
+    news_create(second_agency_site, "ข่าวเทศบาล", WORD)  # the newest body match, of another site: not a candidate
+    monkeypatch.setattr(search_backend, "RANK_CANDIDATES", 4)
+    found = _search(agency_site, WORD, 4)
+    # Every title match, then the body matches newest first, checked against the queryset until four are found.
+    assert {page.pk for page in found} == {page.pk for page in [*in_title, *in_body[2:]]}
+
+
 def test_only_the_querysets_own_items_are_ranked(agency_site, second_agency_site, longan_pages):
     other = news_create(second_agency_site, f"{WORD}ของเทศบาล", WORD)
     found = _search(agency_site, WORD, 50)
