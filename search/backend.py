@@ -375,7 +375,6 @@ def _postgres_backend_class():
                 "tsquery": sql(self.build_tsquery(self.query, config=config)),
                 "title_rank": sql(title_rank),
                 "rank": sql(full_rank),
-                "own": _own_ids_sql(self.queryset),
                 "own_by_pk": _own_pk_check_sql(self.queryset),
                 "content_types": get_descendants_content_types_pks(self.queryset.model),
             }
@@ -443,12 +442,13 @@ def _postgres_backend_class():
             parts = self._statement_parts(config)
             table = parts["table"]
             tsquery, tsquery_params = parts["tsquery"]
+            own, own_params = _own_ids_sql(self.queryset)
             sql = f"""
                 SELECT count(*) FROM {table}
                 WHERE ({table}.title @@ {tsquery} OR {table}.body @@ {tsquery})
-                  AND {table}.content_type_id + 0 = ANY(%s) AND {table}.object_id IN ({parts["own"][0]})
+                  AND {table}.content_type_id + 0 = ANY(%s) AND {table}.object_id IN ({own})
             """
-            params = [*tsquery_params, *tsquery_params, parts["content_types"], *parts["own"][1]]
+            params = [*tsquery_params, *tsquery_params, parts["content_types"], *own_params]
             return run_with_index_scans(parts["db"], sql, params)[0][0]
 
     def run_with_index_scans(db, sql, params):
