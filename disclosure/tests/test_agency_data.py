@@ -356,7 +356,7 @@ def test_search_finds_only_the_checked_names(agency_site):
     index.insert_or_update_object(ExecutivesPage.objects.get(pk=page.pk))  # as Wagtail does once committed
 
     def found(query):
-        return [hit.obj.pk for hit in site_search(agency_site, query).hits if not hit.is_document]
+        return [hit.pk for hit in site_search(agency_site, query).hits if not hit.is_document]
 
     assert page.pk in found("Oldgovernor")
     assert page.pk not in found("Quillondraft")

@@ -297,7 +297,7 @@ def test_a_citizen_finds_a_section_page_by_the_text_of_its_rows(agency_site):
     _section(agency_site).add_child(instance=page)
     page.save_revision().publish()
     hits = site_search(agency_site, "เลขไมล์").hits
-    assert page.pk in {hit.obj.pk for hit in hits if not hit.is_document}
+    assert page.pk in {hit.pk for hit in hits if not hit.is_document}
 
 
 def test_an_oit_2566_item_comes_with_its_expected_evidence(agency_site, client):
