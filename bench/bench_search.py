@@ -1,5 +1,5 @@
 """Thai search: indexing time, index size and query latency (median, p95) at 1,000 and 10,000 generated Thai pages
-and documents (half each), on SQLite and on PostgreSQL.
+and documents (half each; ``--sizes 1000 10000 100000`` for a province after ten years), on SQLite and PostgreSQL.
 
     .venv/bin/python bench/bench_search.py [--sizes 1000 10000] [--databases sqlite postgres] [--queries 200] [--keep]
 
