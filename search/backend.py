@@ -8,9 +8,10 @@
 - querying: each plain-text query is segmented the same way; an autocomplete query treats its last words as one
   possibly unfinished word (``สาธาร`` must find ``สาธารณสุข``, though the segmenter would cut it into ``สา ธาร``);
 - ranking: a search ordered by relevance is one statement that starts from the full-text index and gives ids and
-  scores (``ranked``), the objects of the results shown then read by id (``RankedResultsMixin``), so the work stays
-  bounded as the site grows: SQLite joins from the FTS table; PostgreSQL matches through the GIN indexes and ranks in
-  full only RANK_CANDIDATES: the title matches first, then the newest body matches (``CandidateRankingMixin``).
+  scores (``ranked``), the objects of the results shown then read by id (``RankedResultsMixin``): SQLite joins from
+  the FTS table; PostgreSQL matches through the GIN indexes and ranks in full only RANK_CANDIDATES, the title matches
+  first, then the newest body matches (``CandidateRankingMixin``). The ranking is bounded; reading the body-only
+  matches to order them still grows with the site (README, search benchmark).
 
 The SQLite FTS5 table must tokenise Thai vowels and tone marks as parts of words: migration
 ``search.0002_sqlite_fts_thai_tokenizer`` recreates it with ``categories 'L* N* Co Mn Mc'``.
