@@ -9,9 +9,9 @@
   possibly unfinished word (``สาธาร`` must find ``สาธารณสุข``, though the segmenter would cut it into ``สา ธาร``);
 - ranking: a search ordered by relevance is one statement that starts from the full-text index and gives ids and
   scores (``ranked``), the objects of the results shown then read by id (``RankedResultsMixin``): SQLite joins from
-  the FTS table; PostgreSQL matches through the GIN indexes and ranks in full only RANK_CANDIDATES, the title matches
-  first, then the newest body matches (``CandidateRankingMixin``). The ranking is bounded; reading the body-only
-  matches to order them still grows with the site (README, search benchmark).
+  the FTS table; PostgreSQL matches through the GIN indexes, takes the title matches first, then the newest body
+  matches from windows of the newest index entries, and ranks in full only the first RANK_IN_FULL of them
+  (``CandidateRankingMixin``): the work per query follows the results asked for, not the size of the site.
 
 The SQLite FTS5 table must tokenise Thai vowels and tone marks as parts of words: migration
 ``search.0002_sqlite_fts_thai_tokenizer`` recreates it with ``categories 'L* N* Co Mn Mc'``.
@@ -33,11 +33,16 @@ QUERY_MAX_CHARS = 100
 QUERY_MAX_WORDS = 12
 # An autocomplete query's unfinished word may be the last 1..N segments glued back together.
 AUTOCOMPLETE_MAX_MERGE = 4
-# PostgreSQL: how many matches are ranked in full (title and body) for one query. A body's tsvector is stored out of
-# line (TOAST) and ranking reads it: ranking every match of a common word would read most of the index. Every match
-# is ranked by its title (small, in line) first; the best RANK_CANDIDATES of those, and no fewer than the page of
-# results asked for, are then ranked on title and body.
-RANK_CANDIDATES = 300
+# PostgreSQL: how many candidates are ranked in full (title and body). A body's tsvector is stored out of line (TOAST)
+# and ranking reads it: ranking every match of a common word would read most of the index. The title matches come
+# first (best title first), then the newest body matches; the first RANK_IN_FULL of them are ranked on title and body,
+# the others follow them in that order.
+RANK_IN_FULL = 100
+# PostgreSQL: the newest body matches are looked for among the newest RECENT_WINDOW index entries first, then in
+# windows RECENT_WINDOW_GROWTH times as large, each older than the one before, until enough are found: for a common
+# word only the index rows of a window are read, not those of every match on the site.
+RECENT_WINDOW = 2000
+RECENT_WINDOW_GROWTH = 4
 # ts_rank_cd's normalisation flag 32: rank / (rank + 1).
 RANK_SATURATED = 32
 
@@ -343,17 +348,22 @@ def _postgres_backend_class():
 
         1. ``titled``: the index entries of the model searched whose title matches, found through the title's GIN
            index, each with the rank of its title;
-        2. ``candidates``, at most ``cap = max(RANK_CANDIDATES, stop)``: those of them in the model's queryset
-           (live, public, of the site, filters), best title rank first; then, while there are fewer than ``cap``,
-           the entries whose body alone matches (their title rank is 0), newest first, each checked against the
-           queryset in turn until ``cap`` are found. An entry is checked by its primary key
-           (``object_own``), so the work follows the matches looked at, not the size of the site;
-        3. the candidates ranked in full (title rank x title_norm + body rank, ``build_tsrank``), best first.
+        2. ``candidates``, at most ``cap = max(RANK_IN_FULL, stop)``: those of them in the model's queryset (live,
+           public, of the site, filters), best title rank first; then, while there are fewer than ``cap``, the
+           entries whose body alone matches, newest first, each checked against the queryset in turn until ``cap``
+           are found. They are looked for in windows of index entries, the newest RECENT_WINDOW first, each next
+           one older and RECENT_WINDOW_GROWTH times larger (``recent_windows``); a window's matches are found by
+           ANDing the body's GIN index with a range of the primary key, so a common word reads the index rows of
+           the windows it needs, not those of every match on the site. An entry is checked by its primary key
+           (``object_own``): the work follows the candidates looked at, not the size of the site;
+        3. the first RANK_IN_FULL candidates ranked in full (title rank x title_norm + body rank, ``build_tsrank``),
+           best first; the others after them, in candidate order, with scores below the lowest of those ranked in
+           full (scores of pages and of documents are merged by the caller).
 
-        Where no more than RANK_CANDIDATES items match, which is most queries of a real site, the order is exactly
-        that of ranking every match. Matching goes through the GIN indexes alone (``index_scans``): the planner,
+        Where no more than RANK_IN_FULL items match, which is most queries of a real site, the order is exactly that
+        of ranking every match. Matching goes through the indexes by bitmaps alone (``index_scans``): the planner,
         which does not count the cost of reading a body out of line, would otherwise prefer reading and testing
-        every body."""
+        every body, or every body of a window in primary key order."""
 
         def handles_ranking(self):
             return self.fields is None and self.order_by_relevance and isinstance(self.query, PlainText | And | Or)
@@ -383,52 +393,84 @@ def _postgres_backend_class():
         def ranked_statement(self, config, start, stop):
             """(database alias, SQL, parameters) of ``ranked``."""
             parts = self._statement_parts(config)
-            cap = max(RANK_CANDIDATES, stop) if stop is not None else None
+            cap = max(RANK_IN_FULL, stop) if stop is not None else None
             table = parts["table"]
             tsquery, tsquery_params = parts["tsquery"]
             own, own_params = parts["own_by_pk"]
             # ``content_type_id + 0``: not through its own index, which the planner may pick on a small table (every
             # page type is most of the index) and then test every body. ``OFFSET 0`` keeps each subquery as written:
-            # the newest body matches sorted first, then checked one by one until the LIMIT is reached (a filter
-            # pushed down into the sort would check every match).
+            # the body matches of a window sorted newest first, then checked one by one until the LIMIT is reached
+            # (a filter pushed down into the sort would check every match). The branches run in turn, and only
+            # until ``cap`` candidates are found: the older windows of a common word are never read.
+            branches = [
+                f"""(SELECT t.id, t.object_id, 0 AS branch, t.title_score FROM (
+                        SELECT * FROM titled ORDER BY title_score DESC, id DESC OFFSET 0
+                    ) t WHERE {own.format(object_id="t.object_id")} LIMIT %s)"""
+            ]
+            branch_params = [*own_params, cap]
+            for number, (lower, upper) in enumerate(recent_windows(_index_top(parts["db"], table)), start=1):
+                bounds, bound_params = "", []
+                if lower is not None:
+                    bounds += f" AND {table}.id > %s"
+                    bound_params.append(lower)
+                if upper is not None:
+                    bounds += f" AND {table}.id <= %s"
+                    bound_params.append(upper)
+                branches.append(
+                    f"""(SELECT b.id, b.object_id, {number} AS branch, 0.0::float8 AS title_score FROM (
+                        SELECT {table}.id, {table}.object_id FROM {table}
+                        WHERE {table}.body @@ {tsquery} AND NOT ({table}.title @@ {tsquery})
+                          AND {table}.content_type_id + 0 = ANY(%s){bounds}
+                        ORDER BY {table}.id DESC OFFSET 0
+                    ) b WHERE {own.format(object_id="b.object_id")} LIMIT %s)"""
+                )
+                branch_params += [
+                    *tsquery_params,
+                    *tsquery_params,
+                    parts["content_types"],
+                    *bound_params,
+                    *own_params,
+                    cap,
+                ]
+            union = "\nUNION ALL\n".join(branches)
             sql = f"""
                 WITH titled AS MATERIALIZED (
-                    SELECT {table}.id, {table}.object_id, {parts["title_rank"][0]} AS title_score
+                    SELECT {table}.id, {table}.object_id, ({parts["title_rank"][0]})::float8 AS title_score
                     FROM {table}
                     WHERE {table}.title @@ {tsquery} AND {table}.content_type_id + 0 = ANY(%s)
                 ),
                 candidates AS MATERIALIZED (
-                    SELECT * FROM (
-                        (SELECT t.id, t.object_id FROM (
-                            SELECT * FROM titled ORDER BY title_score DESC, id DESC OFFSET 0
-                        ) t WHERE {own.format(object_id="t.object_id")} LIMIT %s)
-                        UNION ALL
-                        (SELECT b.id, b.object_id FROM (
-                            SELECT {table}.id, {table}.object_id FROM {table}
-                            WHERE {table}.body @@ {tsquery} AND NOT ({table}.title @@ {tsquery})
-                              AND {table}.content_type_id + 0 = ANY(%s)
-                            ORDER BY {table}.id DESC OFFSET 0
-                        ) b WHERE {own.format(object_id="b.object_id")} LIMIT %s)
-                    ) c LIMIT %s
+                    SELECT c.id, c.object_id,
+                           row_number() OVER (ORDER BY c.branch, c.title_score DESC, c.id DESC) AS position
+                    FROM (SELECT * FROM ({union}) u LIMIT %s) c
+                ),
+                ranked_in_full AS MATERIALIZED (
+                    SELECT c.id, c.object_id, c.position, ({parts["rank"][0]})::float8 AS score
+                    FROM candidates c JOIN {table} ON {table}.id = c.id
+                    WHERE c.position <= %s
                 )
-                SELECT c.object_id, {parts["rank"][0]} AS score
-                FROM candidates c JOIN {table} ON {table}.id = c.id
-                ORDER BY score DESC, c.id DESC
+                SELECT r.object_id, r.score FROM (
+                    SELECT f.object_id, f.score, false AS tail, f.id AS tie FROM ranked_in_full f
+                    UNION ALL
+                    SELECT c.object_id,
+                           (SELECT coalesce(min(score), 0) FROM ranked_in_full)
+                           * ((SELECT max(position) FROM candidates) + 1 - c.position)
+                           / ((SELECT max(position) FROM candidates) + 1),
+                           true, -c.position
+                    FROM candidates c WHERE c.position > %s
+                ) r
+                ORDER BY r.score DESC, r.tail, r.tie DESC
                 LIMIT %s OFFSET %s
             """
             params = [
                 *parts["title_rank"][1],
                 *tsquery_params,
                 parts["content_types"],
-                *own_params,
-                cap,
-                *tsquery_params,
-                *tsquery_params,
-                parts["content_types"],
-                *own_params,
-                cap,
+                *branch_params,
                 cap,
                 *parts["rank"][1],
+                RANK_IN_FULL,
+                RANK_IN_FULL,
                 None if stop is None else stop - start,
                 start,
             ]
@@ -436,7 +478,9 @@ def _postgres_backend_class():
 
         def ranked(self, config, start, stop):
             """[(object_id as text, score)] of results ``start`` to ``stop``, best first."""
-            return run_with_index_scans(*self.ranked_statement(config, start, stop))
+            db = self.queryset.db
+            with index_scans(db):
+                return run_with_index_scans(*self.ranked_statement(config, start, stop))
 
         def ranked_count(self, config):
             """Every match counts: the queryset's ids are read once (a hash), not checked one by one."""
@@ -453,7 +497,7 @@ def _postgres_backend_class():
             return run_with_index_scans(parts["db"], sql, params)[0][0]
 
     def run_with_index_scans(db, sql, params):
-        """Run ``sql`` with sequential scans disfavoured: the matching must go through the GIN indexes."""
+        """Run ``sql`` with the planner settings of ``index_scans``: the matching must go through the GIN indexes."""
         with index_scans(db), connections[db].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -506,34 +550,80 @@ def _postgres_backend_class():
     return ThaiPostgresSearchBackend
 
 
+def recent_windows(top):
+    """The windows of index entry ids in which body matches are looked for, newest first: [(lower, upper)], ``lower``
+    excluded and ``upper`` included, None where open; the newest RECENT_WINDOW ids, then windows RECENT_WINDOW_GROWTH
+    times larger, down to the oldest. ``top`` is the highest id (None: the index is empty)."""
+    if top is None:
+        return [(None, None)]
+    windows, upper, size = [], None, RECENT_WINDOW
+    while top - size > 0:
+        windows.append((top - size, upper))
+        upper = top - size
+        size *= RECENT_WINDOW_GROWTH
+    windows.append((None, upper))
+    return windows
+
+
+def _index_top(using, table):
+    """The highest index entry id: read once with the planner settings of ``index_scans``, else here."""
+    db = connections[using]
+    if getattr(db, "prongsai_index_scans", False):
+        return db.prongsai_index_top
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT max(id) FROM {table}")
+        return cursor.fetchone()[0]
+
+
+# Planner settings for the search statements (PostgreSQL): no sequential scans and no plain index scans, only bitmaps.
+_PLANNER_SETTINGS = ("enable_seqscan", "enable_indexscan")
+
+
 @contextlib.contextmanager
 def index_scans(using=DEFAULT_DB_ALIAS):
-    """On PostgreSQL, the statements run inside have sequential scans disfavoured (``enable_seqscan = off``), so
-    that matching goes through the GIN indexes: the planner, which does not count the cost of reading a body stored
-    out of line, would otherwise read and test every body. One setting for every search of a request (pages and
-    documents): in a transaction of its own it ends with it; inside a caller's transaction it is put back as it was
-    (and a rollback to the caller's savepoint puts it back too). Nothing on other databases; nesting is free."""
+    """On PostgreSQL, the statements run inside read tables through bitmaps of their indexes alone
+    (``enable_seqscan = off``, ``enable_indexscan = off``), so that matching goes through the GIN indexes and a
+    window of the newest entries ANDs the body's GIN index with the primary key's: the planner, which does not count
+    the cost of reading a body stored out of line, would otherwise read and test every body, or every body of a
+    window in primary key order. The same statement reads the index's highest id, for the windows
+    (``recent_windows``). One setting for every search of a request (pages and documents): in a transaction of its
+    own it ends with it; inside a caller's transaction it is put back as it was (and a rollback to the caller's
+    savepoint puts it back too). Nothing on other databases; nesting is free."""
+    from modelsearch.conf import get_app_config
+
     db = connections[using]
     if db.vendor != "postgresql" or getattr(db, "prongsai_index_scans", False):
         yield
         return
+    table = db.ops.quote_name(get_app_config().get_model("IndexEntry")._meta.db_table)
     nested = db.in_atomic_block
     with transaction.atomic(using=using) if not nested else contextlib.nullcontext():
         with db.cursor() as cursor:
-            if nested:
-                cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
-                previous = cursor.fetchone()[0]
-            else:
-                cursor.execute("SET LOCAL enable_seqscan = off")
+            # The select list runs in order: the settings as they were, then set. The max is planned before either
+            # is set (an index-only scan of the primary key).
+            cursor.execute(
+                "SELECT "
+                + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
+                + ", "
+                + ", ".join(f"set_config('{name}', 'off', true)" for name in _PLANNER_SETTINGS)
+                + f", (SELECT max(id) FROM {table})"
+            )
+            row = cursor.fetchone()
+        previous = row[: len(_PLANNER_SETTINGS)]
+        db.prongsai_index_top = row[-1]
         db.prongsai_index_scans = True
         try:
             yield
         finally:
             db.prongsai_index_scans = False
+            db.prongsai_index_top = None
             if nested:
-                # After a database error the caller's transaction is aborted; its rollback restores the setting.
+                # After a database error the caller's transaction is aborted; its rollback restores the settings.
                 with contextlib.suppress(DatabaseError), db.cursor() as cursor:
-                    cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+                    cursor.execute(
+                        "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _PLANNER_SETTINGS),
+                        list(previous),
+                    )
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)

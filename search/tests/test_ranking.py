@@ -68,7 +68,7 @@ def test_below_the_cap_the_order_is_that_of_ranking_every_match(agency_site, lon
 @postgres_only
 def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_site, longan_pages, monkeypatch):
     in_title, in_body = longan_pages
-    monkeypatch.setattr(search_backend, "RANK_CANDIDATES", 2)
+    monkeypatch.setattr(search_backend, "RANK_IN_FULL", 2)
     top = _search(agency_site, WORD, 2)
     print(f"\nranked in full: 2 of 6 matches; top 2 = {[page.title for page in top]}")
     assert {page.pk for page in top} == {page.pk for page in in_title}
@@ -79,15 +79,72 @@ def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_s
 
 
 @postgres_only
+def test_past_those_ranked_in_full_the_candidates_follow_newest_first_with_lower_scores(
+    agency_site, longan_pages, monkeypatch
+):
+    in_title, in_body = longan_pages
+    monkeypatch.setattr(search_backend, "RANK_IN_FULL", 3)
+    ranked = Page.objects.live().descendant_of(agency_site.root_page).search(WORD)[:6].ranked_ids()
+    ids, scores = [int(pk) for pk, _ in ranked], [score for _, score in ranked]
+    print(f"\nranked in full: 3 of 6; scores {[round(score, 4) for score in scores]}")
+    # The two title matches and the newest body match, ranked in full; then the older body matches, newest first.
+    assert set(ids[:3]) == {in_title[0].pk, in_title[1].pk, in_body[3].pk}
+    assert ids[3:] == [in_body[2].pk, in_body[1].pk, in_body[0].pk]
+    assert scores[:3] == sorted(scores[:3], reverse=True)
+    assert min(scores[:3]) > scores[3] > scores[4] > scores[5] > 0
+    # Ranked every match instead, the same six (the order of the older three comes from their bodies then).
+    monkeypatch.setattr(search_backend, "RANK_IN_FULL", 100)
+    assert {page.pk for page in _search(agency_site, WORD, 6)} == set(ids)
+
+
+@postgres_only
 def test_above_the_cap_the_newest_body_matches_of_the_queryset_fill_it(
     agency_site, second_agency_site, longan_pages, monkeypatch
 ):
     in_title, in_body = longan_pages
     news_create(second_agency_site, "ข่าวเทศบาล", WORD)  # the newest body match, of another site: not a candidate
-    monkeypatch.setattr(search_backend, "RANK_CANDIDATES", 4)
+    monkeypatch.setattr(search_backend, "RANK_IN_FULL", 4)
     found = _search(agency_site, WORD, 4)
     # Every title match, then the body matches newest first, checked against the queryset until four are found.
     assert {page.pk for page in found} == {page.pk for page in [*in_title, *in_body[2:]]}
+
+
+def test_the_windows_of_the_newest_entries_cover_every_id_once(monkeypatch):
+    monkeypatch.setattr(search_backend, "RECENT_WINDOW", 10)
+    monkeypatch.setattr(search_backend, "RECENT_WINDOW_GROWTH", 4)
+    assert search_backend.recent_windows(None) == [(None, None)]
+    assert search_backend.recent_windows(7) == [(None, None)]
+    assert search_backend.recent_windows(100) == [(90, None), (60, 90), (None, 60)]
+    windows = search_backend.recent_windows(100_000)
+    assert windows[0] == (99_990, None) and windows[-1][0] is None
+    assert all(newer[0] == older[1] for newer, older in itertools.pairwise(windows))
+    assert [upper - lower for lower, upper in windows[1:-1]] == [30, 120, 480, 1920, 7680, 30720]
+
+
+@postgres_only
+def test_body_matches_are_read_window_by_window_newest_first_and_no_further_than_needed(
+    agency_site, longan_pages, monkeypatch
+):
+    in_title, in_body = longan_pages
+    garden = "สวน"  # only in the bodies of the four body pages, the newest entries of the index
+    monkeypatch.setattr(search_backend, "RANK_IN_FULL", 1)
+    one_window = [page.pk for page in _search(agency_site, garden, 4)]
+    monkeypatch.setattr(search_backend, "RECENT_WINDOW", 1)
+    monkeypatch.setattr(search_backend, "RECENT_WINDOW_GROWTH", 2)
+    assert [page.pk for page in _search(agency_site, garden, 4)] == one_window
+    assert set(one_window) == {page.pk for page in in_body}
+    assert [page.pk for page in _search(agency_site, garden, 2)][1:] == [in_body[2].pk]
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Page.objects.live(), PlainText(garden))
+    with index_scans(), connection.cursor() as cursor:
+        db, sql, params = compiler.ranked_statement(compiler.get_config(backend), 0, 2)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    windows = [line for line in plan if "Bitmap Heap Scan on wagtailsearch_indexentry" in line][1:-1]
+    print(f"\n{len(windows)} windows for 2 candidates, {sum('never executed' in w for w in windows)} not read")
+    assert len(windows) == len(search_backend.recent_windows(search_backend._index_top(db, "wagtailsearch_indexentry")))
+    assert "never executed" not in windows[0] and "never executed" in windows[-1]
 
 
 def test_only_the_querysets_own_items_are_ranked(agency_site, second_agency_site, longan_pages):
@@ -104,6 +161,8 @@ def test_matching_reads_the_gin_indexes_and_the_planner_setting_is_restored(agen
         _search(agency_site, WORD, 10)
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
         # The public search sets it once for its searches of pages and documents, and puts it back.
         assert site_search(agency_site, WORD).hits
         cursor.execute("SHOW enable_seqscan")
@@ -112,18 +171,20 @@ def test_matching_reads_the_gin_indexes_and_the_planner_setting_is_restored(agen
         with pytest.raises(DatabaseError), transaction.atomic(), index_scans():
             cursor.execute("SHOW enable_seqscan")
             assert cursor.fetchone()[0] == "off"
+            cursor.execute("SHOW enable_indexscan")
+            assert cursor.fetchone()[0] == "off"
             cursor.execute("SELECT 1 / 0")
         cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_indexscan")
         assert cursor.fetchone()[0] == "on"
 
     backend = get_search_backend()
     compiler = backend.query_compiler_class(Page.objects.live(), PlainText(WORD))
     db, sql, params = compiler.ranked_statement(compiler.get_config(backend), 0, 10)
-    with transaction.atomic(using=db), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with index_scans(db), connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-        cursor.execute("SET LOCAL enable_seqscan = on")
     assert "Bitmap Index Scan on wagtailsear_body" in plan, plan
     assert "Seq Scan on wagtailsearch_indexentry" not in plan, plan
 
