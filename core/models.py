@@ -365,14 +365,18 @@ class IndexPage(ClassifiedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # A child published tomorrow is not loaded today: the listing depends on the collection of its children.
         depends_on(f"children:{self.pk}")
-        paginator = Paginator(self.get_listing(request), self.paginate_by)
-        try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            page_obj = paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
+        page_obj = self.paginate(request)
         context["page_obj"] = page_obj
         context["children"] = page_obj.object_list
         return context
+
+    def paginate(self, request):
+        """The page of the listing asked for (``?page=``): past the end the last one, otherwise the first."""
+        paginator = Paginator(self.get_listing(request), self.paginate_by)
+        try:
+            return paginator.page(request.GET.get("page") or 1)
+        except (EmptyPage, PageNotAnInteger):
+            return paginator.page(paginator.num_pages if request.GET.get("page", "").isdigit() else 1)
 
 
 class DisclosurePage(ClassifiedPageMixin, Page):

@@ -18,7 +18,7 @@ import pytest
 
 from core.models import AgencySettings, OrganisationUnit, PageDocument, agency_data_publish
 from core.page_cache import HEADER, page_cache_purged
-from disclosure.models import ExecutiveEntry, ExecutivesPage, Person, PlanIndexPage, PlanPage
+from disclosure.models import ExecutiveEntry, ExecutivesPage, OfficialInfoCategory, Person, PlanIndexPage, PlanPage
 from disclosure.tests.utils import basic_info_index, document_make, publish_under
 from home.models import NewsIndexPage, NewsPage, StandardPage
 from oversight.models import ItaEvidencePage, ItaFramework, PageItaItem
@@ -338,6 +338,44 @@ def test_the_official_information_index_follows_every_page_type_it_lists(
         _publish(theirs)
     assert "/official-information/" not in paths
     assert client.get("/official-information/")[HEADER] == "hit"
+
+
+def test_the_official_information_indexs_listing_is_computed_once_and_purged_with_what_it_lists(client, site, purged):
+    """A render the page cache does not serve (a logged-in editor; an anonymous visitor's after a purge elsewhere)
+    reads the Act's index's listing and counts per category from the shared cache (core.page_cache.fragment); a
+    change to a page it lists, or to the categories, purges them with the index's own entries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def listing_queries(render):
+        return [query for query in render.captured_queries if "oia_category_id" in query["sql"]]
+
+    editor = client_for(member_make(site["site"], AgencyRole.EDITORS, "editor"))
+    with CaptureQueriesContext(connection) as first:
+        assert "การจดทะเบียนพาณิชย์" in editor.get("/official-information/").content.decode()
+    assert len(listing_queries(first)) == 3  # the number of items, the page of them, the counts per category
+    with CaptureQueriesContext(connection) as again:
+        editor.get("/official-information/?again=1")
+    with CaptureQueriesContext(connection) as anonymous:
+        assert client.get("/official-information/")[HEADER] == "miss"  # rendered with the kept listing, and stored
+    assert listing_queries(again) == listing_queries(anonymous) == []
+
+    manual = ServicePage.objects.get(slug="commerce")
+    manual.title = "การจดทะเบียนพาณิชย์ (ฉบับปรับปรุง)"
+    with purged() as paths:
+        _publish(manual)
+    assert "/official-information/" in paths
+    assert "การจดทะเบียนพาณิชย์ (ฉบับปรับปรุง)" in editor.get("/official-information/").content.decode()
+    assert "การจดทะเบียนพาณิชย์ (ฉบับปรับปรุง)" in client.get("/official-information/").content.decode()
+
+    category = OfficialInfoCategory.objects.get(code="9(4)")
+    category.name = "คู่มือสำหรับประชาชน (ปรับปรุงชื่อ)"
+    with purged() as paths:
+        category.save()
+    assert "/official-information/" in paths
+    with CaptureQueriesContext(connection) as after:
+        assert "คู่มือสำหรับประชาชน (ปรับปรุงชื่อ)" in editor.get("/official-information/").content.decode()
+    assert len(listing_queries(after)) == 3
 
 
 def test_a_document_title_or_privacy_purges_the_pages_that_list_it(client, site, warm, purged):

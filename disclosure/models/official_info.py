@@ -5,6 +5,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page as ListingPage
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count
@@ -15,6 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core import page_cache
 from core.models import DisclosurePage, IndexPage, ProcurementMethod, PublishedDocumentsMixin
 from core.page_cache import depends_on
 from core.page_cache_triggers import site_of
@@ -108,23 +111,60 @@ class OfficialInfoIndexPage(IndexPage):
 
     def categories_with_counts(self, request) -> list:
         """Active categories, each with ``item_count``: the live, public pages of this agency filed under it."""
-        categories = self._categories(request)
-        counts = dict(
-            oia_pages(self._agency_home_path(), categories)
+        counts = getattr(request, "_oia_counts", None)
+        if counts is None:
+            counts = self._counts(request)
+        active = [category for category in self._categories(request) if category.active]
+        for category in active:
+            category.item_count = counts.get(category.pk, 0)
+        return active
+
+    def _counts(self, request) -> dict:
+        """{category id: number of live, public pages of this agency filed under it}."""
+        return dict(
+            oia_pages(self._agency_home_path(), self._categories(request))
             .order_by()
             .values("oia_category_id")
             .annotate(count=Count("pk"))
             .values_list("oia_category_id", "count")
         )
-        active = [category for category in categories if category.active]
-        for category in active:
-            category.item_count = counts.get(category.pk, 0)
-        return active
+
+    def paginate(self, request):
+        """The page of the listing asked for and the counts per category, computed once and then kept in the shared
+        cache until a page they list (or the categories) changes (``core.page_cache.fragment``): the listing reads
+        every page type filed under a category, which a render the page cache does not serve would otherwise do
+        again. The counts are left on the request for ``categories_with_counts``."""
+        _, category = self._selected_category(request)
+        requested = request.GET.get("page", "")
+        requested = requested if requested.isdigit() and len(requested) <= 6 else "1"
+        site_id = site_of(self.url_path)
+
+        def compute():
+            # Pages of other types published elsewhere in the agency's tree (disclosure.apps purges this key), pages
+            # published tomorrow under this one, and the categories (read before this, once per request).
+            depends_on(
+                oia_dependency_key(site_id),
+                f"children:{self.pk}",
+                f"model:{OfficialInfoCategory._meta.label_lower}",
+            )
+            page_obj = super(OfficialInfoIndexPage, self).paginate(request)
+            return {
+                "items": list(page_obj.object_list),
+                "number": page_obj.number,
+                "count": page_obj.paginator.count,
+                "counts": self._counts(request),
+            }
+
+        kept = page_cache.fragment(
+            f"oia:{self.pk}:{category.pk if category else ''}:{requested}", site_id, self.url_path, compute
+        )
+        request._oia_counts = kept["counts"]
+        paginator = Paginator((), self.paginate_by)
+        paginator.count = kept["count"]  # a cached property: the listing's own count
+        return ListingPage(kept["items"], kept["number"], paginator)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Pages of other types published elsewhere in the agency's tree (disclosure.apps purges this key).
-        depends_on(oia_dependency_key(site_of(self.url_path)))
         by_id = {category.pk: category for category in self._categories(request)}
         for item in context["children"]:
             item.oia_category = by_id.get(item.oia_category_id)
