@@ -408,7 +408,9 @@ def _postgres_backend_class():
                     ) t WHERE {own.format(object_id="t.object_id")} LIMIT %s)"""
             ]
             branch_params = [*own_params, cap]
-            for number, (lower, upper) in enumerate(recent_windows(_index_top(parts["db"], table)), start=1):
+            for number, (lower, upper) in enumerate(
+                recent_windows(_index_top(parts["db"], table, parts["content_types"])), start=1
+            ):
                 bounds, bound_params = "", []
                 if lower is not None:
                     bounds += f" AND {table}.id > %s"
@@ -553,10 +555,12 @@ def _postgres_backend_class():
 def recent_windows(top):
     """The windows of index entry ids in which body matches are looked for, newest first: [(lower, upper)], ``lower``
     excluded and ``upper`` included, None where open; the newest RECENT_WINDOW ids, then windows RECENT_WINDOW_GROWTH
-    times larger, down to the oldest. ``top`` is the highest id (None: the index is empty)."""
-    if top is None:
-        return [(None, None)]
-    windows, upper, size = [], None, RECENT_WINDOW
+    times larger, down to the oldest. ``top`` is the highest id (None: the index is empty), read when the search began:
+    the first window ends there too, so that the planner sees it as small as it is (open above, it would be estimated
+    as every newer entry of every other model)."""
+    if top is None or top <= RECENT_WINDOW:
+        return [(None, None)]  # a small index: one window, which the title and body indexes alone read best
+    windows, upper, size = [], top, RECENT_WINDOW
     while top - size > 0:
         windows.append((top - size, upper))
         upper = top - size
@@ -565,14 +569,30 @@ def recent_windows(top):
     return windows
 
 
-def _index_top(using, table):
-    """The highest index entry id: read once with the planner settings of ``index_scans``, else here."""
+def _index_top(using, table, content_types):
+    """The highest index entry id of the models ``content_types``: from what ``index_scans`` read, else read here.
+    Of those models, not of the whole index: entries are numbered in the order they were indexed, and a rebuilt index
+    numbers one model after another, so the newest entries of the index may all be pages when documents are searched.
+    """
     db = connections[using]
     if getattr(db, "prongsai_index_scans", False):
-        return db.prongsai_index_top
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT max(id) FROM {table}")
-        return cursor.fetchone()[0]
+        tops = db.prongsai_index_tops
+    else:
+        with db.cursor() as cursor:
+            cursor.execute(f"SELECT {_tops_sql(table)}")
+            tops = cursor.fetchone()[0]
+    found = [top for content_type, top in (tops or {}).items() if int(content_type) in content_types and top]
+    return max(found) if found else None
+
+
+def _tops_sql(table):
+    """An expression of {content type id: its highest index entry id}: one probe of ``search_indexentry_type_id``
+    (migration search.0003) per content type."""
+    return (
+        "(SELECT json_object_agg(ct.id, (SELECT max(e.id) FROM "
+        + table
+        + " e WHERE e.content_type_id = ct.id)) FROM django_content_type ct)"
+    )
 
 
 # Planner settings for the search statements (PostgreSQL): no sequential scans and no plain index scans, only bitmaps.
@@ -585,7 +605,7 @@ def index_scans(using=DEFAULT_DB_ALIAS):
     (``enable_seqscan = off``, ``enable_indexscan = off``), so that matching goes through the GIN indexes and a
     window of the newest entries ANDs the body's GIN index with the primary key's: the planner, which does not count
     the cost of reading a body stored out of line, would otherwise read and test every body, or every body of a
-    window in primary key order. The same statement reads the index's highest id, for the windows
+    window in primary key order. The same statement reads each model's highest index entry id, for the windows
     (``recent_windows``). One setting for every search of a request (pages and documents): in a transaction of its
     own it ends with it; inside a caller's transaction it is put back as it was (and a rollback to the caller's
     savepoint puts it back too). Nothing on other databases; nesting is free."""
@@ -599,24 +619,24 @@ def index_scans(using=DEFAULT_DB_ALIAS):
     nested = db.in_atomic_block
     with transaction.atomic(using=using) if not nested else contextlib.nullcontext():
         with db.cursor() as cursor:
-            # The select list runs in order: the settings as they were, then set. The max is planned before either
-            # is set (an index-only scan of the primary key).
+            # The select list runs in order: the settings as they were, then set. The highest ids are planned
+            # before either is set (index-only scans).
             cursor.execute(
                 "SELECT "
                 + ", ".join(f"current_setting('{name}')" for name in _PLANNER_SETTINGS)
                 + ", "
                 + ", ".join(f"set_config('{name}', 'off', true)" for name in _PLANNER_SETTINGS)
-                + f", (SELECT max(id) FROM {table})"
+                + f", {_tops_sql(table)}"
             )
             row = cursor.fetchone()
         previous = row[: len(_PLANNER_SETTINGS)]
-        db.prongsai_index_top = row[-1]
+        db.prongsai_index_tops = row[-1]
         db.prongsai_index_scans = True
         try:
             yield
         finally:
             db.prongsai_index_scans = False
-            db.prongsai_index_top = None
+            db.prongsai_index_tops = None
             if nested:
                 # After a database error the caller's transaction is aborted; its rollback restores the settings.
                 with contextlib.suppress(DatabaseError), db.cursor() as cursor:
