@@ -42,7 +42,7 @@ RANK_IN_FULL = 100
 # windows RECENT_WINDOW_GROWTH times as large, each older than the one before, until enough are found: for a common
 # word only the index rows of a window are read, not those of every match on the site.
 RECENT_WINDOW = 2000
-RECENT_WINDOW_GROWTH = 4
+RECENT_WINDOW_GROWTH = 8
 # ts_rank_cd's normalisation flag 32: rank / (rank + 1).
 RANK_SATURATED = 32
 
@@ -354,8 +354,10 @@ def _postgres_backend_class():
            are found. They are looked for in windows of index entries, the newest RECENT_WINDOW first, each next
            one older and RECENT_WINDOW_GROWTH times larger (``recent_windows``); a window's matches are found by
            ANDing the body's GIN index with a range of the primary key, so a common word reads the index rows of
-           the windows it needs, not those of every match on the site. An entry is checked by its primary key
-           (``object_own``): the work follows the candidates looked at, not the size of the site;
+           the windows it needs, not those of every match on the site (the planner ANDs them where it knows how
+           common the words are: migration search.0004 has it keep the frequencies of the 10,000 commonest). An
+           entry is checked by its primary key (``object_own``): the work follows the candidates looked at, not the
+           size of the site;
         3. the first RANK_IN_FULL candidates ranked in full (title rank x title_norm + body rank, ``build_tsrank``),
            best first; the others after them, in candidate order, with scores below the lowest of those ranked in
            full (scores of pages and of documents are merged by the caller).
