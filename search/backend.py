@@ -404,6 +404,19 @@ def _postgres_backend_class():
             # the body matches of a window sorted newest first, then checked one by one until the LIMIT is reached
             # (a filter pushed down into the sort would check every match). The branches run in turn, and only
             # until ``cap`` candidates are found: the older windows of a common word are never read.
+            # A word with dots or a colon (``พ.ร.บ.``, ``9001:2015``) is a phrase (``'พ' <-> 'ร' <-> 'บ'``), which the
+            # GIN index cannot check: every entry holding its words would be read and its body tested, in each
+            # window. A window matches the phrase's words instead (``loose``: ``<->`` as ``&``, which the index
+            # checks alone), and the phrase is tested on the entries looked at, one by one, until ``cap`` are found.
+            # (A CASE, so that an empty query, whose text '' is no tsquery, is never cast back.)
+            loose = (
+                f"CASE WHEN ({tsquery})::text ~ '<(-|[0-9]+)>'"
+                f" THEN regexp_replace(({tsquery})::text, '<(-|[0-9]+)>', '&', 'g')::tsquery ELSE {tsquery} END"
+            )
+            phrase_checked = (
+                f"(({tsquery})::text !~ '<(-|[0-9]+)>' OR EXISTS (SELECT 1 FROM {table} p"
+                f" WHERE p.id = b.id AND p.body @@ {tsquery}))"
+            )
             branches = [
                 f"""(SELECT t.id, t.object_id, 0 AS branch, t.title_score FROM (
                         SELECT * FROM titled ORDER BY title_score DESC, id DESC OFFSET 0
@@ -423,17 +436,21 @@ def _postgres_backend_class():
                 branches.append(
                     f"""(SELECT b.id, b.object_id, {number} AS branch, 0.0::float8 AS title_score FROM (
                         SELECT {table}.id, {table}.object_id FROM {table}
-                        WHERE {table}.body @@ {tsquery} AND NOT ({table}.title @@ {tsquery})
+                        WHERE {table}.body @@ {loose} AND NOT ({table}.title @@ {tsquery})
                           AND {table}.content_type_id + 0 = ANY(%s){bounds}
                         ORDER BY {table}.id DESC OFFSET 0
-                    ) b WHERE {own.format(object_id="b.object_id")} LIMIT %s)"""
+                    ) b WHERE {own.format(object_id="b.object_id")} AND {phrase_checked} LIMIT %s)"""
                 )
                 branch_params += [
+                    *tsquery_params,
+                    *tsquery_params,
                     *tsquery_params,
                     *tsquery_params,
                     parts["content_types"],
                     *bound_params,
                     *own_params,
+                    *tsquery_params,
+                    *tsquery_params,
                     cap,
                 ]
             union = "\nUNION ALL\n".join(branches)
@@ -512,7 +529,9 @@ def _postgres_backend_class():
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
-            terms = query_terms(query.query_string) or [""]
+            terms = query_terms(query.query_string)
+            if not terms:  # punctuation, lone letters: an empty query, which matches nothing ('' is no lexeme)
+                return SearchQuery("", search_type="plain", config=config)
             is_and = (query.operator.lower() == "and") != invert
             lexemes = [Lexeme(term, invert=invert) for term in terms]
             return SearchQuery(combine(lexemes, is_and), search_type="raw", config=config)
@@ -536,7 +555,9 @@ def _postgres_backend_class():
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
-            readings = autocomplete_alternatives(query_terms(query.query_string)) or [([], "")]
+            readings = autocomplete_alternatives(query_terms(query.query_string))
+            if not readings:
+                return SearchQuery("", search_type="plain", config=config)
             alternatives = [
                 combine([*(Lexeme(word) for word in finished), Lexeme(prefix, prefix=True)], is_and=True)
                 for finished, prefix in readings

@@ -66,6 +66,46 @@ def test_below_the_cap_the_order_is_that_of_ranking_every_match(agency_site, lon
     assert [page.pk for page in found] == [page.pk for page in _ranked_every_match(agency_site, WORD)]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["!!!", "---", "พ ร บ", "ก", "''"])
+def test_a_query_without_a_word_finds_nothing_and_fails_nowhere(agency_site, longan_pages, query):
+    """Punctuation and lone Thai letters leave no word to search for (an editor's search in the admin, a chooser)."""
+    pages = Page.objects.live()
+    assert list(pages.search(query)[:10]) == []
+    assert pages.search(query).count() == 0
+    assert list(pages.search(query, order_by_relevance=False)[:10]) == []
+    assert list(pages.autocomplete(query)[:10]) == []
+    assert site_search(agency_site, query).hits == []
+
+
+@postgres_only
+def test_a_phrase_finds_only_its_own_matches_and_reads_no_other_body(agency_site, longan_pages):
+    """``พ.ร.บ.`` is the phrase ``'พ' <-> 'ร' <-> 'บ'``: a window matches its letters through the GIN index alone, and
+    the phrase is tested on the entries looked at, so pages with the letters apart are not found."""
+    act = [news_create(agency_site, f"ข่าวกฎหมายฉบับที่ {n}", f"ประกาศตาม พ.ร.บ. สวน{WORD} ฉบับที่ {n}") for n in range(3)]
+    apart = [news_create(agency_site, f"ข่าวสวนฉบับที่ {n}", f"พ สวน{WORD} ร ราคา บ ผลไม้ {n}") for n in range(3)]
+    for query in ("พ.ร.บ.", f"พ.ร.บ.สวน{WORD}"):
+        found = [page.pk for page in _search(agency_site, query, 10)]
+        assert sorted(found) == sorted(page.pk for page in act), query
+        assert found == [page.pk for page in _ranked_every_match(agency_site, query)], query
+    # The pages with the letters apart are among what a window matches through the index, and the phrase left them.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM wagtailsearch_indexentry WHERE body @@ to_tsquery('simple', 'พ & ร & บ') "
+            "AND object_id = ANY(%s)",
+            [[str(page.pk) for page in act + apart]],
+        )
+        assert cursor.fetchone()[0] == 6
+
+    backend = get_search_backend()
+    compiler = backend.query_compiler_class(Page.objects.live(), PlainText("พ.ร.บ."))
+    with index_scans(), connection.cursor() as cursor:
+        db, sql, params = compiler.ranked_statement(compiler.get_config(backend), 0, 10)
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Rows Removed by Index Recheck" not in plan, plan
+
+
 @postgres_only
 def test_above_the_cap_title_matches_are_kept_and_everything_is_counted(agency_site, longan_pages, monkeypatch):
     in_title, in_body = longan_pages
