@@ -78,6 +78,13 @@ def test_a_query_without_a_word_finds_nothing_and_fails_nowhere(agency_site, lon
     assert site_search(agency_site, query).hits == []
 
 
+@pytest.mark.django_db
+def test_an_editor_searching_punctuation_in_the_admin_gets_an_empty_listing(admin_client, agency_site, longan_pages):
+    for url in ("/admin/pages/search/", "/admin/documents/", "/admin/pages/search/?q=ราคา"):
+        response = admin_client.get(url, {"q": "!!!"} if "?" not in url else {})
+        assert response.status_code == 200, url
+
+
 @postgres_only
 def test_a_phrase_finds_only_its_own_matches_and_reads_no_other_body(agency_site, longan_pages):
     """``พ.ร.บ.`` is the phrase ``'พ' <-> 'ร' <-> 'บ'``: a window matches its letters through the GIN index alone, and
