@@ -45,6 +45,8 @@ RECENT_WINDOW = 2000
 RECENT_WINDOW_GROWTH = 8
 # ts_rank_cd's normalisation flag 32: rank / (rank + 1).
 RANK_SATURATED = 32
+# PostgreSQL: a phrase's operators in a tsquery's text (``<->``, ``<2>``), a regular expression.
+PHRASE_OPERATOR = "<(-|[0-9]+)>"
 
 
 def query_words(query_string: str) -> list[str]:
@@ -410,11 +412,11 @@ def _postgres_backend_class():
             # checks alone), and the phrase is tested on the entries looked at, one by one, until ``cap`` are found.
             # (A CASE, so that an empty query, whose text '' is no tsquery, is never cast back.)
             loose = (
-                f"CASE WHEN ({tsquery})::text ~ '<(-|[0-9]+)>'"
-                f" THEN regexp_replace(({tsquery})::text, '<(-|[0-9]+)>', '&', 'g')::tsquery ELSE {tsquery} END"
+                f"CASE WHEN ({tsquery})::text ~ '{PHRASE_OPERATOR}'"
+                f" THEN regexp_replace(({tsquery})::text, '{PHRASE_OPERATOR}', '&', 'g')::tsquery ELSE {tsquery} END"
             )
             phrase_checked = (
-                f"(({tsquery})::text !~ '<(-|[0-9]+)>' OR EXISTS (SELECT 1 FROM {table} p"
+                f"(({tsquery})::text !~ '{PHRASE_OPERATOR}' OR EXISTS (SELECT 1 FROM {table} p"
                 f" WHERE p.id = b.id AND p.body @@ {tsquery}))"
             )
             branches = [
@@ -442,15 +444,12 @@ def _postgres_backend_class():
                     ) b WHERE {own.format(object_id="b.object_id")} AND {phrase_checked} LIMIT %s)"""
                 )
                 branch_params += [
-                    *tsquery_params,
-                    *tsquery_params,
-                    *tsquery_params,
-                    *tsquery_params,
+                    *(tsquery_params * 3),  # loose
+                    *tsquery_params,  # the title's
                     parts["content_types"],
                     *bound_params,
                     *own_params,
-                    *tsquery_params,
-                    *tsquery_params,
+                    *(tsquery_params * 2),  # phrase_checked
                     cap,
                 ]
             union = "\nUNION ALL\n".join(branches)
