@@ -18,7 +18,7 @@ from core.models import AgencySettings, InformationClass, OrganisationUnit, Page
 from core.thai import MONTHS, ce_year, format_thai_date
 from documents.generate import document_create, pdf_from_html, xlsx_from_rows
 from documents.models import DocumentKind
-from oversight.services import ita_items_for
+from oversight.succession import ita_items_for
 
 from .models import (
     BasicInfoIndexPage,
@@ -291,7 +291,7 @@ def _page(parent, model, slug, documents=(), **fields):
     ita_codes = fields.pop("ita_codes", "")
     page = model(slug=slug, **fields)
     page.published_documents = [PageDocument(document=document) for document in documents]
-    page.ita_items = ita_items_for(ita_codes)
+    page.ita_items = ita_items_for(ita_codes, "OIT 2566")
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page

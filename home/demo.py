@@ -25,7 +25,7 @@ from home.models import (
 )
 from home.questions import reference_for
 from oversight.models import ItaFramework
-from oversight.services import ita_items_for
+from oversight.succession import ita_items_for
 
 ADDRESS = "ศาลากลางจังหวัดเพชรบุรี ถนนราชวิถี ตำบลคลองกระแชง อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000"
 PHONE = "0 3242 5039"

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 
@@ -12,7 +14,12 @@ from core.panels import classified_edit_handler
 
 
 class ItaFramework(models.Model):
-    """One year's list of ITA evidence items (and, where it differs, one agency type's): data, never code."""
+    """One year's list of ITA evidence items (and, where it differs, one agency type's): data, never code.
+
+    It says which fiscal year the evidence must cover (``plans_fiscal_year`` for plans and criteria,
+    ``reports_fiscal_year`` for reports and statistics), when the assessor reads the agency's site (the assessment
+    window, during which evidence URLs must not move), where its list comes from, and which framework it follows
+    (``previous``: the carry-over maps that one's items to this one's through ``ItaItemSuccessor``)."""
 
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
     name = models.CharField("ชื่อชุดตัวชี้วัด", max_length=255, help_text="เช่น OIT 2566")
@@ -20,6 +27,34 @@ class ItaFramework(models.Model):
         "ประเภทหน่วยงาน", max_length=100, blank=True, help_text="เว้นว่างหากใช้กับหน่วยงานทุกประเภท"
     )
     description = models.TextField("คำอธิบาย", blank=True)
+    plans_fiscal_year = models.PositiveSmallIntegerField(
+        "แผนและหลักเกณฑ์ต้องเป็นของปีงบประมาณ (พ.ศ.)",
+        null=True,
+        blank=True,
+        help_text="โดยปกติคือปีที่ประเมิน เว้นว่างหากไม่ตรวจปีของหลักฐาน",
+    )
+    reports_fiscal_year = models.PositiveSmallIntegerField(
+        "รายงานและสถิติต้องเป็นของปีงบประมาณ (พ.ศ.)",
+        null=True,
+        blank=True,
+        help_text="โดยปกติคือปีก่อนปีที่ประเมิน เว้นว่างหากไม่ตรวจปีของหลักฐาน",
+    )
+    window_start = models.DateField(
+        "วันเริ่มช่วงการประเมิน", null=True, blank=True, help_text="เว้นว่างเพื่อใช้ 1 มีนาคมของปีที่ประเมิน"
+    )
+    window_end = models.DateField(
+        "วันสิ้นสุดช่วงการประเมิน", null=True, blank=True, help_text="เว้นว่างเพื่อใช้ 30 มิถุนายนของปีที่ประเมิน"
+    )
+    source = models.TextField("ที่มาของรายการตัวชี้วัด", blank=True)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ชุดตัวชี้วัดก่อนหน้า",
+        help_text="ชุดที่ตัวชี้วัดของชุดนี้สืบทอดมา (ใช้ยกหลักฐานจากปีก่อน)",
+    )
 
     class Meta:
         verbose_name = "ชุดตัวชี้วัด ITA"
@@ -33,15 +68,48 @@ class ItaFramework(models.Model):
         suffix = f" ({self.agency_type})" if self.agency_type else ""
         return f"{self.name} ปีงบประมาณ {self.fiscal_year}{suffix}"
 
+    @property
+    def window(self) -> tuple[datetime.date, datetime.date]:
+        """The assessment window: the dates set, else 1 March to 30 June of the year assessed (ITAS collects the OIT
+        answers from March, the clarification and confirmation steps end in June)."""
+        year = self.fiscal_year - 543
+        return (self.window_start or datetime.date(year, 3, 1), self.window_end or datetime.date(year, 6, 30))
+
+    def window_open(self, on: datetime.date) -> bool:
+        start, end = self.window
+        return start <= on <= end
+
+    def expected_fiscal_year(self, item: "ItaItem") -> int | None:
+        """The fiscal year ``item``'s evidence must cover under this framework, ``None`` where no year is checked."""
+        if item.year_coverage == YearCoverage.PLAN:
+            return self.plans_fiscal_year
+        if item.year_coverage == YearCoverage.REPORT:
+            return self.reports_fiscal_year
+        return None
+
+
+class YearCoverage(models.TextChoices):
+    """Which fiscal year an item's evidence must cover: the year assessed (plans, criteria), the year before
+    (reports, statistics), or none (what is current: structure, contact, channels)."""
+
+    CURRENT = "", "ข้อมูลปัจจุบัน (ไม่ตรวจปีงบประมาณ)"
+    PLAN = "plan", "ปีที่ประเมิน (แผน หลักเกณฑ์)"
+    REPORT = "report", "ปีก่อนปีที่ประเมิน (รายงาน สถิติ)"
+
 
 class ItaItem(models.Model):
-    """An item an assessor asks evidence for: code, Thai name, what counts as evidence."""
+    """An item an assessor asks evidence for: code, Thai name, what counts as evidence, which fiscal year it covers
+    and where the item's definition comes from."""
 
     framework = models.ForeignKey(ItaFramework, on_delete=models.CASCADE, related_name="items", verbose_name="ชุดตัวชี้วัด")
     code = models.CharField("รหัส", max_length=20)
     name = models.CharField("ชื่อตัวชี้วัด", max_length=500)
     description = models.TextField("คำอธิบาย", blank=True)
     expected_evidence = models.TextField("หลักฐานที่ต้องแสดง", blank=True)
+    year_coverage = models.CharField(
+        "ปีงบประมาณของหลักฐาน", max_length=10, choices=YearCoverage.choices, blank=True, default=YearCoverage.CURRENT
+    )
+    source = models.CharField("ที่มา", max_length=1000, blank=True)
     sort_order = models.PositiveIntegerField("ลำดับ", default=0)
 
     class Meta:
@@ -52,6 +120,36 @@ class ItaItem(models.Model):
 
     def __str__(self):
         return f"{self.framework.name} · {self.code} {self.name}"
+
+
+class SuccessionKind(models.TextChoices):
+    SAME = "same", "คงเดิม"
+    RENAMED = "renamed", "เปลี่ยนชื่อหรือรหัส"
+    MERGED = "merged", "รวมกับตัวชี้วัดอื่น"
+    SPLIT = "split", "แยกเป็นหลายตัวชี้วัด"
+    CHANGED = "changed", "เปลี่ยนสาระของตัวชี้วัด"
+
+
+class ItaItemSuccessor(models.Model):
+    """An item of the next framework that takes over (part of) an item of a framework: evidence tagged for ``item``
+    is proposed for ``successor`` when an agency moves to the new year. Several items with one successor are a
+    merge; one item with several successors a split. An item with no row has no successor."""
+
+    item = models.ForeignKey(ItaItem, on_delete=models.CASCADE, related_name="successor_links", verbose_name="ตัวชี้วัดเดิม")
+    successor = models.ForeignKey(
+        ItaItem, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name="ตัวชี้วัดที่สืบทอด"
+    )
+    kind = models.CharField("การเปลี่ยนแปลง", max_length=10, choices=SuccessionKind.choices, default=SuccessionKind.SAME)
+    note = models.CharField("หมายเหตุ", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "การสืบทอดตัวชี้วัด ITA"
+        verbose_name_plural = "การสืบทอดตัวชี้วัด ITA"
+        ordering = ["item__framework", "item__sort_order", "successor__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["item", "successor"], name="unique_ita_item_successor")]
+
+    def __str__(self):
+        return f"{self.item.code} → {self.successor.code} ({self.get_kind_display()})"
 
 
 class PageItaItem(Orderable):

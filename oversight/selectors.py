@@ -15,21 +15,38 @@ from documents.models import LibraryDocument
 from oversight.models import ItaFramework, ItaItem, PageItaItem, WorkingGroupFinding, WorkingGroupReport
 from publishing.selectors import agency_sites_for_user
 
-MISSING, STALE, OK = "missing", "stale", "ok"
-STATUS_LABELS = {MISSING: "ยังไม่มีหลักฐาน", STALE: "ข้อมูลไม่เป็นปัจจุบัน", OK: "ครบถ้วน"}
+MISSING, PROBLEM, STALE, OK = "missing", "problem", "stale", "ok"
+STATUS_LABELS = {
+    MISSING: "ยังไม่มีหลักฐาน",
+    PROBLEM: "หลักฐานไม่ตรงตามเกณฑ์",
+    STALE: "ข้อมูลไม่เป็นปัจจุบัน",
+    OK: "ครบถ้วน",
+}
 
 
 @dataclass
 class EvidenceRow:
+    """One item of a framework with the agency's evidence for it: ``problems`` maps ``("page"|"document", pk)`` to
+    what the assessor would refuse it for (the wrong fiscal year, a missing minimum field), in Thai."""
+
     item: ItaItem
     pages: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     stale: set = field(default_factory=set)
+    problems: dict = field(default_factory=dict)
+    expected_year: int | None = None
     status: str = MISSING
 
     @property
     def status_label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.pages or self.documents)
+
+    def problems_of(self, kind: str, pk: int) -> list[str]:
+        return self.problems.get((kind, pk), [])
 
 
 def _page_is_stale(page, year_start: datetime.date, today: datetime.date) -> bool:
@@ -42,17 +59,39 @@ def _page_is_stale(page, year_start: datetime.date, today: datetime.date) -> boo
     return as_of is None or timezone.localtime(as_of).date() < year_start
 
 
+def _wrong_year(expected: int | None, years: tuple) -> str:
+    """The Thai reason a piece of evidence covering ``years`` (its fiscal year, or the first and last of a plan's)
+    does not answer an item that wants ``expected``; ``""`` when it does, or when either is not known."""
+    start, end = years
+    if expected is None or start is None:
+        return ""
+    if start <= expected <= (end or start):
+        return ""
+    covered = f"{start}" if not end or end == start else f"{start}-{end}"
+    return f"เป็นข้อมูลปีงบประมาณ {covered} แต่ตัวชี้วัดนี้ต้องการข้อมูลปีงบประมาณ {expected}"
+
+
 def evidence_rows(
-    framework: ItaFramework, site: Site, public_only: bool = True, agency: AgencySettings | None = None
+    framework: ItaFramework,
+    site: Site,
+    public_only: bool = True,
+    agency: AgencySettings | None = None,
+    check_minimum: bool = False,
 ) -> list[EvidenceRow]:
-    """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it.
+    """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it, and what
+    an assessor would refuse in them: evidence of another fiscal year than the framework wants for the item
+    (``ItaFramework.expected_fiscal_year``), and — with ``check_minimum`` — the minimum fields a page lacks (its
+    type's ``ita_minimum_problems()``, e.g. an executive without a photo).
 
     A fixed number of queries whatever the number of items, pages and page types: the pages are not made specific,
-    their review dates are read for all their types at once (``core.pages.specific_values``). ``agency``: the
-    site's settings when the caller has them already."""
+    their review dates and years are read for all their types at once (``core.pages.specific_values``); only
+    ``check_minimum`` (the compliance matrix) reads the pages' own types. ``agency``: the site's settings when the
+    caller has them already."""
     today = timezone.localdate()
     year_start, _ = thai.fiscal_year_range(framework.fiscal_year)
-    rows = {item.pk: EvidenceRow(item) for item in framework.items.all()}
+    rows = {
+        item.pk: EvidenceRow(item, expected_year=framework.expected_fiscal_year(item)) for item in framework.items.all()
+    }
     pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
     if public_only:
         pages = pages.public()
@@ -61,15 +100,29 @@ def evidence_rows(
     for page_id, item_id in links:
         item_ids_by_page.setdefault(page_id, []).append(item_id)
     evidence_pages = list(Page.objects.filter(pk__in=item_ids_by_page).order_by("path"))
-    review = specific_values(evidence_pages, ("next_review_date", "last_verified_at"))
+    review = specific_values(evidence_pages, ("next_review_date", "last_verified_at", "fiscal_year"))
+    plan_years = specific_values(evidence_pages, ("fiscal_year_start", "fiscal_year_end"))
+    minimum = _minimum_problems(evidence_pages) if check_minimum else {}
     for page in evidence_pages:
         for name, value in review.get(page.pk, {}).items():
             setattr(page, name, value)
+        years = plan_years.get(page.pk)
+        years = (
+            (years["fiscal_year_start"], years["fiscal_year_end"])
+            if years
+            else (review.get(page.pk, {}).get("fiscal_year"), None)
+        )
         stale = _page_is_stale(page, year_start, today)
         for item_id in item_ids_by_page[page.pk]:
-            rows[item_id].pages.append(page)
+            row = rows[item_id]
+            row.pages.append(page)
             if stale:
-                rows[item_id].stale.add(("page", page.pk))
+                row.stale.add(("page", page.pk))
+            reasons = [reason for reason in (_wrong_year(row.expected_year, years),) if reason] + minimum.get(
+                page.pk, []
+            )
+            if reasons:
+                row.problems[("page", page.pk)] = reasons
 
     collection_id = (agency or AgencySettings.for_site(site)).collection_id
     links = LibraryDocument.ita_items.through.objects.filter(
@@ -79,17 +132,45 @@ def evidence_rows(
         links = links.filter(librarydocument__is_public=True)
     for link in links.select_related("librarydocument").order_by("librarydocument__title"):
         document = link.librarydocument
-        rows[link.itaitem_id].documents.append(document)
+        row = rows[link.itaitem_id]
+        row.documents.append(document)
         if timezone.localtime(document.created_at).date() < year_start:
-            rows[link.itaitem_id].stale.add(("document", document.pk))
+            row.stale.add(("document", document.pk))
+        reason = _wrong_year(row.expected_year, (document.fiscal_year, None))
+        if reason:
+            row.problems[("document", document.pk)] = [reason]
 
     for row in rows.values():
         evidence = len(row.pages) + len(row.documents)
-        row.status = MISSING if evidence == 0 else (STALE if len(row.stale) == evidence else OK)
+        if evidence == 0:
+            row.status = MISSING
+        elif len(row.problems) == evidence:
+            row.status = PROBLEM
+        else:
+            row.status = STALE if len(row.stale) == evidence else OK
     return list(rows.values())
 
 
-EXPORT_HEADERS = ["รหัส", "ตัวชี้วัด", "สถานะ", "URL หลักฐาน"]
+def _minimum_problems(pages) -> dict[int, list[str]]:
+    """``{page id: [reason, ...]}``: the minimum fields each page's own type says it lacks
+    (``ita_minimum_problems()``). One query per page type, plus what each type reads of its own."""
+    by_type: dict = {}
+    for page in pages:
+        by_type.setdefault(page.specific_class, []).append(page.pk)
+    problems = {}
+    for model, ids in by_type.items():
+        if model is None or not hasattr(model, "ita_minimum_problems"):
+            continue
+        for specific in model.objects.filter(pk__in=ids):
+            reasons = specific.ita_minimum_problems()
+            if reasons:
+                problems[specific.pk] = list(reasons)
+    return problems
+
+
+# The assessor's export (ITAS asks, per item: มี/ไม่มี, the URLs on the agency's main website, and where the data is).
+EXPORT_HEADERS = ["รหัส", "ตัวชี้วัด", "มี/ไม่มี", "URL หลักฐาน", "คำอธิบายตำแหน่งข้อมูล"]
+HAS, HAS_NOT = "มี", "ไม่มี"
 
 # Roles whose members see the oversight screens of their agency: not the editors.
 OVERSIGHT_ROLES = ("administrators", "working_group", "executives")
@@ -101,13 +182,52 @@ def sites_for_oversight(user) -> list[Site]:
     return agency_sites_for_user(user, roles=OVERSIGHT_ROLES)
 
 
+def _menu_paths(pages, site: Site) -> dict[int, str]:
+    """``{page id: "ข้อมูลพื้นฐาน > คณะผู้บริหาร"}``: the titles of each page's ancestors below the home page, as a
+    visitor finds them in the menu. One query whatever the number of pages."""
+    steplen = Page.steplen
+    home_depth = site.root_page.depth
+    wanted = {page.path[: steplen * depth] for page in pages for depth in range(home_depth + 1, page.depth)}
+    titles = dict(Page.objects.filter(path__in=wanted).values_list("path", "title")) if wanted else {}
+    return {
+        page.pk: " > ".join(titles[page.path[: steplen * depth]] for depth in range(home_depth + 1, page.depth))
+        for page in pages
+    }
+
+
+def evidence_location_sentence(row: EvidenceRow, menu_paths: dict[int, str]) -> str:
+    """Where the evidence of ``row`` sits on the site, in one Thai sentence for the assessor (ITAS's explanation)."""
+    parts = []
+    for page in row.pages:
+        where = menu_paths.get(page.pk)
+        parts.append(f"หน้า “{page.title}”" + (f" ในเมนู {where}" if where else " ที่หน้าแรกของเว็บไซต์"))
+    for document in row.documents:
+        parts.append(f"ไฟล์ “{document.title}” ({document.file_type_label})")
+    if not parts:
+        return "หน่วยงานยังไม่ได้เผยแพร่ข้อมูลสำหรับตัวชี้วัดนี้"
+    return "ข้อมูลอยู่ที่" + " และ".join(parts) if len(parts) <= 2 else "ข้อมูลอยู่ที่" + " ".join(parts[:-1]) + " และ" + parts[-1]
+
+
 def evidence_export_rows(framework: ItaFramework, site: Site) -> list[list[str]]:
-    """Code, name, status and the absolute URLs of the evidence, one row per item (for CSV/XLSX)."""
+    """The assessor's table for ``site``'s agency under ``framework``, ready to paste into ITAS: code, name, มี/ไม่มี,
+    the absolute URLs of the evidence on the agency's own site (one per line) and a Thai sentence of where it sits.
+    The same rows as the public ITA evidence page (``evidence_rows`` with ``public_only``): what the assessor is
+    given is what a citizen can open."""
     root_url = site.root_url
+    rows = evidence_rows(framework, site, public_only=True)
+    menu_paths = _menu_paths([page for row in rows for page in row.pages], site)
     table = []
-    for row in evidence_rows(framework, site):
+    for row in rows:
         urls = [page.get_full_url() or "" for page in row.pages] + [f"{root_url}{doc.url}" for doc in row.documents]
-        table.append([row.item.code, row.item.name, row.status_label, "\n".join(urls)])
+        table.append(
+            [
+                row.item.code,
+                row.item.name,
+                HAS if row.has_evidence else HAS_NOT,
+                "\n".join(urls),
+                evidence_location_sentence(row, menu_paths),
+            ]
+        )
     return table
 
 

@@ -1,14 +1,11 @@
-"""Writes of oversight: importing a year's ITA items, tagging pages with them; what the administrators, the working
-group and the executives write into the reports (problems and obstacles, findings and their sign-off,
+"""Writes of oversight (a new ITA year's import and carry-over are ``oversight.succession``'s): what the administrators,
+the working group and the executives write into the reports (problems and obstacles, findings and their sign-off,
 acknowledgements)."""
 
-import csv
-import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -38,9 +35,7 @@ from oversight.selectors import (
     working_group_part,
 )
 from oversight.skeleton import GUIDANCE_FIELDS, SKELETON_ACTION, draft_fields
-
-CSV_COLUMNS = ["code", "name", "description"]
-MAX_CSV_BYTES = 2 * 1024 * 1024
+from oversight.succession import CARRY_OVER_ACTION
 
 NOT_SIGNED_OFF = "ผู้บริหารบันทึกการรับทราบได้หลังจากคณะทำงานฯ ลงนามรายงานของไตรมาสนี้แล้วเท่านั้น"
 FROZEN = "คณะทำงานฯ ลงนามรายงานของไตรมาสนี้แล้ว จึงแก้ไขไม่ได้ หากต้องแก้ไขให้เปิดรายงานเพื่อแก้ไขก่อน"
@@ -50,255 +45,8 @@ LOG_ACTIONS = [
     (SIGN_OFF_ACTION, "คณะทำงานฯ ลงนามรายงานรายไตรมาส", "คณะทำงานฯ ลงนามรายงานผลการตรวจสอบรายไตรมาส"),
     (REOPEN_ACTION, "คณะทำงานฯ เปิดรายงานรายไตรมาสเพื่อแก้ไข", "คณะทำงานฯ เปิดรายงานรายไตรมาสที่ลงนามแล้วเพื่อแก้ไข"),
     (SKELETON_ACTION, "สร้างร่างสำหรับตัวชี้วัด ITA", "สร้างร่างหน้าสำหรับตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน"),
+    (CARRY_OVER_ACTION, "ยกหลักฐาน ITA ไปยังชุดตัวชี้วัดใหม่", "ยกหลักฐานของหน่วยงานไปยังตัวชี้วัดที่สืบทอดในชุดตัวชี้วัดใหม่"),
 ]
-
-
-class CsvImportError(Exception):
-    """The CSV cannot be imported; ``errors`` says why, row by row, in Thai. Nothing was saved."""
-
-    def __init__(self, errors):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp874"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CsvImportError(["อ่านไฟล์ไม่ได้: กรุณาบันทึกไฟล์ CSV เป็น UTF-8"])
-
-
-def framework_import_csv(fileobj, *, fiscal_year: int, name: str, agency_type: str = "", description: str = ""):
-    """Create (or add to) a framework from a CSV of ``code,name,description``; all rows or none.
-
-    Refused, with every problem listed: a file that is not CSV text, a missing code or name, a code twice in the
-    file, a code the framework already has. Returns ``(framework, number of items created)``.
-    """
-    raw = fileobj.read(MAX_CSV_BYTES + 1)
-    if len(raw) > MAX_CSV_BYTES:
-        raise CsvImportError(["ไฟล์ใหญ่เกิน 2 เมกะไบต์"])
-    text = _decode(raw)
-    if "\x00" in text:
-        raise CsvImportError(["ไฟล์นี้ไม่ใช่ไฟล์ CSV"])
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    if rows and [cell.strip().lower() for cell in rows[0][:3]] == CSV_COLUMNS:
-        rows = rows[1:]
-    if not rows:
-        raise CsvImportError(["ไม่พบรายการตัวชี้วัดในไฟล์ (คอลัมน์ที่ต้องมี: code,name,description)"])
-
-    framework = ItaFramework.objects.filter(fiscal_year=fiscal_year, name=name, agency_type=agency_type).first()
-    existing = set(framework.items.values_list("code", flat=True)) if framework else set()
-    errors, seen, items = [], {}, []
-    for number, row in enumerate(rows, start=1):
-        cells = [cell.strip() for cell in row] + ["", "", ""]
-        code, item_name, item_description = cells[0].upper(), cells[1], cells[2]
-        where = f"แถวที่ {number}"
-        if not code:
-            errors.append(f"{where}: ไม่มีรหัสตัวชี้วัด")
-        elif len(code) > 20:
-            errors.append(f"{where}: รหัส “{code[:30]}” ยาวเกิน 20 ตัวอักษร")
-        elif code in seen:
-            errors.append(f"{where}: รหัส {code} ซ้ำกับแถวที่ {seen[code]}")
-        elif code in existing:
-            errors.append(f"{where}: รหัส {code} มีอยู่แล้วในชุดตัวชี้วัดนี้")
-        if not item_name:
-            errors.append(f"{where}: ไม่มีชื่อตัวชี้วัด")
-        elif len(item_name) > 500:
-            errors.append(f"{where}: ชื่อตัวชี้วัดยาวเกิน 500 ตัวอักษร")
-        if code:
-            seen.setdefault(code, number)
-        items.append(ItaItem(code=code, name=item_name, description=item_description, sort_order=number))
-    if errors:
-        raise CsvImportError(errors)
-
-    with transaction.atomic():
-        if framework is None:
-            framework = ItaFramework.objects.create(
-                fiscal_year=fiscal_year, name=name, agency_type=agency_type, description=description
-            )
-        offset = len(existing)
-        for item in items:
-            item.framework = framework
-            item.sort_order += offset
-        ItaItem.objects.bulk_create(items)
-    return framework, len(items)
-
-
-MAPPING_COLUMNS = ["old_code", "new_code"]
-
-
-def ita_mapping_parse(fileobj) -> list[tuple[int, str, str]]:
-    """The rows of a code mapping CSV (``old_code,new_code``, header optional): ``(row number, old, new)``.
-    Several old codes may name one new code (merged items). Refused (``CsvImportError``, every problem named, in
-    Thai): a file that is not CSV text, a row without both codes or with more columns, a code over 20 characters,
-    a file without rows. Codes that exist in neither framework are not an error here: the import reports them."""
-    raw = fileobj.read(MAX_CSV_BYTES + 1)
-    if len(raw) > MAX_CSV_BYTES:
-        raise CsvImportError(["ไฟล์จับคู่รหัสใหญ่เกิน 2 เมกะไบต์"])
-    text = _decode(raw)
-    if "\x00" in text:
-        raise CsvImportError(["ไฟล์จับคู่รหัสไม่ใช่ไฟล์ CSV"])
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    except csv.Error:
-        raise CsvImportError(["อ่านไฟล์จับคู่รหัสไม่ได้: รูปแบบ CSV ไม่ถูกต้อง"]) from None
-    start = 1
-    if rows and [cell.strip().lower() for cell in rows[0][:2]] == MAPPING_COLUMNS:
-        rows, start = rows[1:], 2
-    if not rows:
-        raise CsvImportError(["ไม่พบแถวจับคู่รหัสในไฟล์ (คอลัมน์ที่ต้องมี: old_code,new_code)"])
-    errors, pairs = [], []
-    for number, row in enumerate(rows, start=start):
-        cells = [cell.strip().upper() for cell in row]
-        where = f"ไฟล์จับคู่รหัส แถวที่ {number}"
-        if len(cells) != 2 and any(cells[2:]):
-            errors.append(f"{where}: มีเกิน 2 คอลัมน์ (ต้องเป็น old_code,new_code)")
-            continue
-        cells += ["", ""]
-        old, new = cells[0], cells[1]
-        if not old or not new:
-            errors.append(f"{where}: ต้องมีทั้งรหัสเดิมและรหัสใหม่")
-        elif len(old) > 20 or len(new) > 20:
-            errors.append(f"{where}: รหัสยาวเกิน 20 ตัวอักษร")
-        else:
-            pairs.append((number, old, new))
-    if errors:
-        raise CsvImportError(errors)
-    return pairs
-
-
-@dataclass
-class CarryOverReport:
-    """What an import carried over from the previous framework: ``carried`` (old code, new code, new item's name,
-    pages), ``unmatched`` (old code, name, pages: tagged pages with no new item to go to) and ``unknown`` (mapping
-    rows naming a code that does not exist), as lists of plain values (kept in the session for the report)."""
-
-    previous: str
-    carried: list = field(default_factory=list)
-    unmatched: list = field(default_factory=list)
-    unknown: list = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def ita_tags_carry_over(previous: ItaFramework, framework: ItaFramework, mapping=()) -> CarryOverReport:
-    """Every page tagged with an item of ``previous`` is also tagged with ``framework``'s item of the same code, or
-    with the new codes the mapping rows (``ita_mapping_parse``) give for that old code (a mapping replaces the
-    same-code rule for its old code). Existing tags are kept; a tag a page already has is not added twice. The new
-    tags go into the pages' latest revisions too, so that publishing a pending draft later does not drop them.
-    Returns the report of what carried over and what did not."""
-    report = CarryOverReport(previous=str(previous))
-    old_items = {item.code: item for item in previous.items.all()}
-    new_items = {item.code: item for item in framework.items.all()}
-    targets: dict[str, list[str]] = {}
-    for number, old, new in mapping:
-        if old not in old_items:
-            report.unknown.append(f"แถวที่ {number}: ไม่มีรหัสเดิม {old} ใน “{previous}”")
-        if new not in new_items:
-            report.unknown.append(f"แถวที่ {number}: ไม่มีรหัสใหม่ {new} ใน “{framework}”")
-        if new not in targets.setdefault(old, []):
-            targets[old].append(new)
-
-    pages_by_code: dict[str, set] = {}
-    for page_id, code in PageItaItem.objects.filter(item__framework=previous).values_list("page_id", "item__code"):
-        pages_by_code.setdefault(code, set()).add(page_id)
-    have = set(PageItaItem.objects.filter(item__framework=framework).values_list("page_id", "item_id"))
-    wanted: dict[tuple, None] = {}
-    for code in sorted(pages_by_code, key=lambda c: old_items[c].sort_order):
-        pages = pages_by_code[code]
-        new_codes = [new for new in targets.get(code, [code]) if new in new_items]
-        if not new_codes:
-            report.unmatched.append([code, old_items[code].name, len(pages)])
-            continue
-        for new in new_codes:
-            report.carried.append([code, new, new_items[new].name, len(pages)])
-            for page_id in sorted(pages):
-                if (page_id, new_items[new].pk) not in have:
-                    wanted[(page_id, new_items[new].pk)] = None
-    if wanted:
-        _page_tags_add(list(wanted))
-    return report
-
-
-def _page_tags_add(pairs: list[tuple[int, int]]) -> None:
-    """Add ``(page id, item id)`` tags to the pages' rows and to their latest revisions; purge the ITA evidence pages
-    of the agencies concerned from the page cache."""
-    from modelcluster.models import get_serializable_data_for_fields
-    from wagtail.models import Page, Revision
-
-    from core.page_cache import purge_on_commit
-    from core.page_cache_triggers import site_of
-
-    page_ids = {page_id for page_id, _ in pairs}
-    last_order = dict(
-        PageItaItem.objects.filter(page_id__in=page_ids)
-        .values("page_id")
-        .annotate(last=Max("sort_order"))
-        .values_list("page_id", "last")
-    )
-    rows = []
-    for page_id, item_id in pairs:
-        last_order[page_id] = (last_order.get(page_id) or 0) + 1
-        rows.append(PageItaItem(page_id=page_id, item_id=item_id, sort_order=last_order[page_id]))
-    rows = PageItaItem.objects.bulk_create(rows)
-    by_page: dict[int, list] = {}
-    for row in rows:
-        by_page.setdefault(row.page_id, []).append(get_serializable_data_for_fields(row))
-
-    pages = Page.objects.filter(pk__in=page_ids).values_list("pk", "latest_revision_id", "url_path")
-    revisions = Revision.objects.filter(pk__in=[revision for _, revision, _ in pages if revision])
-    changed = []
-    for revision in revisions:
-        content = revision.content
-        content["ita_items"] = list(content.get("ita_items") or []) + by_page[int(revision.object_id)]
-        changed.append(revision)
-    Revision.objects.bulk_update(changed, ["content"])
-    sites = {site_of(url_path) for _, _, url_path in pages}
-    purge_on_commit(deps={f"ita:{site_id}" for site_id in sites if site_id})
-
-
-def framework_year_import(
-    fileobj,
-    *,
-    fiscal_year: int,
-    name: str,
-    agency_type: str = "",
-    description: str = "",
-    previous: ItaFramework | None = None,
-    mapping_file=None,
-):
-    """Import a year's items (``framework_import_csv``) and carry the pages' tags over from ``previous``
-    (``ita_tags_carry_over``, with the optional mapping CSV), all or nothing: a bad items file or a bad mapping
-    file imports nothing. Returns ``(framework, items created, CarryOverReport or None)``."""
-    mapping = ita_mapping_parse(mapping_file) if mapping_file is not None else []
-    if mapping and previous is None:
-        raise CsvImportError(["ไฟล์จับคู่รหัสใช้ได้เมื่อเลือกชุดตัวชี้วัดเดิมที่จะยกการติดแท็กมาเท่านั้น"])
-    if previous is not None and (previous.fiscal_year, previous.name, previous.agency_type) == (
-        fiscal_year,
-        name,
-        agency_type,
-    ):
-        raise CsvImportError(["ชุดตัวชี้วัดเดิมที่ยกการติดแท็กมาต้องเป็นคนละชุดกับชุดที่นำเข้า"])
-    with transaction.atomic():
-        framework, count = framework_import_csv(
-            fileobj, fiscal_year=fiscal_year, name=name, agency_type=agency_type, description=description
-        )
-        report = ita_tags_carry_over(previous, framework, mapping) if previous is not None else None
-    return framework, count, report
-
-
-def ita_items_for(codes, framework: ItaFramework | None = None) -> list[PageItaItem]:
-    """Tags for a page (``page.ita_items = ...``): the items of ``framework`` (default: the newest) with these codes,
-    given as a list or as text like ``"O1, O3"``."""
-    if isinstance(codes, str):
-        codes = [code.strip().upper() for code in codes.split(",") if code.strip()]
-    framework = framework or ItaFramework.objects.order_by("-fiscal_year", "pk").first()
-    if framework is None or not codes:
-        return []
-    return [PageItaItem(item=item) for item in framework.items.filter(code__in=codes)]
 
 
 # The ITA registry is national: one list of frameworks and items for every agency on the installation, so an

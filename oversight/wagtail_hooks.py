@@ -90,6 +90,7 @@ def register_oversight_urls():
         path("ita/compliance/export.<str:fmt>", compliance.compliance_export, name="oversight_compliance_export"),
         path("ita/import/", compliance.framework_import, name="oversight_framework_import"),
         path("ita/compliance/drafts/", compliance.ita_skeleton, name="oversight_ita_skeleton"),
+        path("ita/compliance/carry-over/", compliance.ita_carry_over, name="oversight_ita_carry_over"),
         path("reports/yearly/", reports.yearly, name="oversight_report_yearly"),
         path("reports/yearly/export.<str:fmt>", reports.yearly_export, name="oversight_report_yearly_export"),
         path("reports/quarterly/", reports.quarterly, name="oversight_report_quarterly"),

@@ -11,7 +11,7 @@ import html
 from core.models import AgencySettings, InformationClass, OrganisationUnit, PageDocument, agency_data_publish
 from documents.generate import document_create, pdf_from_html
 from documents.models import DocumentKind, LibraryDocument
-from oversight.services import ita_items_for
+from oversight.succession import ita_items_for
 from services.models import (
     ChannelKind,
     ServiceCategory,
@@ -303,7 +303,7 @@ def _manual_create(index, spec, units, forms) -> ServicePage:
             for description, amount, fee_unit, conditions in spec["fees"]
         ],
         published_documents=[PageDocument(document=document) for document in forms],
-        ita_items=ita_items_for("O15, O16"),
+        ita_items=ita_items_for("O15, O16", "OIT 2566"),
     )
     index.add_child(instance=page)
     page.save_revision().publish()

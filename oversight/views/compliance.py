@@ -2,6 +2,7 @@
 
 import csv
 import io
+import secrets
 
 from django import forms
 from django.contrib import messages
@@ -23,7 +24,16 @@ from oversight.selectors import (
     ita_skeleton_plan,
     user_can_prepare_ita_drafts,
 )
-from oversight.services import CsvImportError, framework_year_import, ita_skeleton_create
+from oversight.services import ita_skeleton_create
+from oversight.succession import (
+    CsvImportError,
+    ImportPreview,
+    framework_import_confirm,
+    framework_import_preview,
+    ita_carry_over_apply,
+    ita_carry_over_plan,
+    user_can_carry_over,
+)
 from oversight.views import requested_site
 
 
@@ -39,9 +49,12 @@ def _choice(request):
 
 def compliance_matrix(request):
     sites, site, frameworks, framework = _choice(request)
-    rows = evidence_rows(framework, site) if framework else []
+    rows = evidence_rows(framework, site, check_minimum=True) if framework else []
     rows_mark_broken_links(rows, framework, site)
-    counts = {status: sum(1 for row in rows if row.status == status) for status in ("ok", "stale", "missing")}
+    counts = {
+        status: sum(1 for row in rows if row.status == status) for status in ("ok", "stale", "problem", "missing")
+    }
+    today = timezone.localdate()
     return TemplateResponse(
         request,
         "oversight/compliance_matrix.html",
@@ -52,6 +65,9 @@ def compliance_matrix(request):
             "framework": framework,
             "rows": rows,
             "can_prepare_drafts": user_can_prepare_ita_drafts(request.user, site),
+            "can_carry_over": bool(framework and framework.previous_id and user_can_carry_over(request.user, site)),
+            "window": framework.window if framework else None,
+            "window_open": bool(framework and framework.window_open(today)),
             # Issue 15: months of this fiscal year without a live แบบ สขร.1 (OIA s.9(8); ITA's monthly summary).
             "procurement_missing": procurement_months_missing(site, timezone.localdate()) if site else [],
             **counts,
@@ -113,22 +129,63 @@ def compliance_export(request, fmt):
 
 
 class FrameworkImportForm(forms.Form):
-    fiscal_year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700)
-    name = forms.CharField(label="ชื่อชุดตัวชี้วัด", max_length=255, help_text="เช่น OIT 2569")
+    fiscal_year = forms.IntegerField(label="ปีงบประมาณที่ประเมิน (พ.ศ.)", min_value=2500, max_value=2700)
+    name = forms.CharField(label="ชื่อชุดตัวชี้วัด", max_length=255, help_text="เช่น OIT 2570")
     agency_type = forms.CharField(label="ประเภทหน่วยงาน", max_length=100, required=False)
-    file = forms.FileField(label="ไฟล์ CSV", help_text="คอลัมน์ code,name,description (UTF-8) หนึ่งแถวต่อหนึ่งตัวชี้วัด")
+    plans_fiscal_year = forms.IntegerField(
+        label="แผนและหลักเกณฑ์ต้องเป็นของปีงบประมาณ (พ.ศ.)",
+        min_value=2500,
+        max_value=2700,
+        required=False,
+        help_text="เว้นว่างเพื่อใช้ปีที่ประเมิน",
+    )
+    reports_fiscal_year = forms.IntegerField(
+        label="รายงานและสถิติต้องเป็นของปีงบประมาณ (พ.ศ.)",
+        min_value=2500,
+        max_value=2700,
+        required=False,
+        help_text="เว้นว่างเพื่อใช้ปีก่อนปีที่ประเมิน",
+    )
+    # A date picker: the browser sends an unambiguous ISO date whatever calendar the user reads it in.
+    window_start = forms.DateField(
+        label="วันเริ่มช่วงการประเมิน",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text="เว้นว่างเพื่อใช้ 1 มีนาคมของปีที่ประเมิน",
+        error_messages={"invalid": "กรุณาเลือกวันเริ่มช่วงการประเมินจากปฏิทิน"},
+    )
+    window_end = forms.DateField(
+        label="วันสิ้นสุดช่วงการประเมิน",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text="เว้นว่างเพื่อใช้ 30 มิถุนายนของปีที่ประเมิน",
+        error_messages={"invalid": "กรุณาเลือกวันสิ้นสุดช่วงการประเมินจากปฏิทิน"},
+    )
+    source = forms.CharField(
+        label="ที่มาของรายการ",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="เช่น คู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. ฉบับที่ใช้",
+    )
+    file = forms.FileField(
+        label="ไฟล์รายการตัวชี้วัด (CSV)",
+        help_text="คอลัมน์ code,name,description,expected_evidence,year,source (UTF-8) หนึ่งแถวต่อหนึ่งตัวชี้วัด",
+    )
     previous = forms.ModelChoiceField(
-        label="ยกการติดแท็กจากชุดตัวชี้วัดเดิม",
+        label="ชุดตัวชี้วัดก่อนหน้า",
         queryset=ItaFramework.objects.order_by("-fiscal_year", "name"),
         required=False,
-        empty_label="ไม่ยกการติดแท็ก",
-        help_text="หน้าที่ติดแท็กตัวชี้วัดรหัสใดของชุดเดิม จะติดแท็กตัวชี้วัดรหัสเดียวกันของชุดใหม่ด้วย",
-        error_messages={"invalid_choice": "กรุณาเลือกชุดตัวชี้วัดเดิมจากรายการ"},
+        empty_label="ไม่มี (ไม่ยกหลักฐานจากปีก่อน)",
+        help_text="หลักฐานของตัวชี้วัดเดิมจะถูกเสนอให้ตัวชี้วัดที่สืบทอดในชุดใหม่",
+        error_messages={"invalid_choice": "กรุณาเลือกชุดตัวชี้วัดก่อนหน้าจากรายการ"},
     )
     mapping = forms.FileField(
         label="ไฟล์จับคู่รหัส (ถ้ามี)",
         required=False,
-        help_text="คอลัมน์ old_code,new_code สำหรับรหัสที่เปลี่ยนไป หลายรหัสเดิมจับคู่กับรหัสใหม่เดียวกันได้ (รวมตัวชี้วัด)",
+        help_text="คอลัมน์ old_code,new_code,kind,note หลายรหัสเดิมจับคู่กับรหัสใหม่เดียวกันได้ (รวมตัวชี้วัด) "
+        "ถ้าไม่มีไฟล์ รหัสเดียวกันถือว่าสืบทอดกัน",
     )
 
     def __init__(self, *args, **kwargs):
@@ -151,37 +208,96 @@ class FrameworkImportForm(forms.Form):
         return upload
 
 
-CARRY_OVER_SESSION_KEY = "oversight_carry_over_report"
+PREVIEW_SESSION_KEY = "oversight_framework_import_preview"
+
+
+def _may_import(user) -> bool:
+    return user.has_perm("oversight.add_itaframework") and user.has_perm("oversight.add_itaitem")
 
 
 def framework_import(request):
-    if not (request.user.has_perm("oversight.add_itaframework") and request.user.has_perm("oversight.add_itaitem")):
+    """A new year's list: the form (GET), the preview of what would be written (POST with the files: nothing is
+    written, the parsed list waits in the session under a token), then the import (POST ``confirm`` with the
+    token). Superusers only: the registry is every agency's."""
+    if not _may_import(request.user):
         raise PermissionDenied
+    if request.method == "POST" and "confirm" in request.POST:
+        return _framework_import_confirm(request)
     form = FrameworkImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        year = data["fiscal_year"]
         try:
-            framework, count, report = framework_year_import(
+            preview = framework_import_preview(
                 data["file"],
-                fiscal_year=data["fiscal_year"],
-                name=data["name"],
-                agency_type=data["agency_type"],
+                data["mapping"],
+                fiscal_year=year,
+                name=data["name"].strip(),
+                agency_type=data["agency_type"].strip(),
+                plans_fiscal_year=data["plans_fiscal_year"] or year,
+                reports_fiscal_year=data["reports_fiscal_year"] or year - 1,
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                source=data["source"].strip(),
                 previous=data["previous"],
-                mapping_file=data["mapping"],
             )
         except CsvImportError as error:
             errors = error.errors
         else:
-            messages.success(request, f"นำเข้าตัวชี้วัด {count} รายการเข้าสู่ “{framework}” แล้ว")
-            if report is not None:
-                request.session[CARRY_OVER_SESSION_KEY] = {"framework": framework.pk, **report.as_dict()}
-            return redirect(f"{request.path}?imported={framework.pk}")
-    report = None
-    if request.method == "GET" and request.GET.get("imported"):
-        stored = request.session.pop(CARRY_OVER_SESSION_KEY, None)
-        if stored and str(stored.get("framework")) == request.GET["imported"]:
-            report = stored
+            token = secrets.token_urlsafe(16)
+            request.session[PREVIEW_SESSION_KEY] = {"token": token, "preview": preview.as_dict()}
+            return TemplateResponse(
+                request, "oversight/framework_import_preview.html", {"preview": preview, "token": token}
+            )
+    return TemplateResponse(request, "oversight/framework_import.html", {"form": form, "errors": errors})
+
+
+def _framework_import_confirm(request):
+    stored = request.session.get(PREVIEW_SESSION_KEY)
+    if not stored or stored.get("token") != request.POST.get("token"):
+        messages.error(request, "ไม่พบข้อมูลที่ตรวจสอบไว้ (อาจหมดอายุหรือยืนยันไปแล้ว) กรุณาเลือกไฟล์และตรวจสอบอีกครั้ง")
+        return redirect("oversight_framework_import")
+    preview = ImportPreview.from_dict(stored["preview"])
+    try:
+        framework, plan = framework_import_confirm(preview, request.user)
+    except CsvImportError as error:
+        request.session.pop(PREVIEW_SESSION_KEY, None)
+        form = FrameworkImportForm()
+        return TemplateResponse(request, "oversight/framework_import.html", {"form": form, "errors": error.errors})
+    request.session.pop(PREVIEW_SESSION_KEY, None)
+    message = f"นำเข้าตัวชี้วัด {len(preview.items)} รายการเข้าสู่ “{framework}” แล้ว"
+    if plan is not None:
+        message += (
+            f" และยกหลักฐานของทุกหน่วยงานมาแล้ว: {plan.pages_count} หน้า {plan.documents_count} เอกสาร "
+            f"สำหรับ {plan.items_carried} ตัวชี้วัด"
+        )
+    messages.success(request, message)
+    return redirect(f"{reverse('oversight_compliance')}?framework={framework.pk}")
+
+
+def ita_carry_over(request):
+    """Moving an agency to a framework: GET shows what would be tagged (the plan: each new item with the evidence
+    proposed for it and where it comes from, evidence of another year left out, old items without a successor, new
+    items without evidence), POST tags it (``ita_carry_over_apply``) and goes back to the matrix."""
+    sites, site, frameworks, framework = _choice(request)
+    if framework is None or not user_can_carry_over(request.user, site):
+        raise PermissionDenied
+    matrix = f"{reverse('oversight_compliance')}?site={site.pk}&framework={framework.pk}"
+    if request.method == "POST":
+        plan = ita_carry_over_apply(framework, site, request.user)
+        if plan.page_tags or plan.document_tags:
+            messages.success(
+                request,
+                f"ยกหลักฐานมายัง “{framework}” แล้ว: {plan.pages_count} หน้า {plan.documents_count} เอกสาร "
+                f"สำหรับ {plan.items_carried} ตัวชี้วัด",
+            )
+        else:
+            messages.info(request, "ไม่มีหลักฐานที่ต้องยกมา: หลักฐานที่ยกได้ติดแท็กตัวชี้วัดของชุดนี้ครบแล้ว")
+        return redirect(matrix)
+    plan = ita_carry_over_plan(framework, site)
     return TemplateResponse(
-        request, "oversight/framework_import.html", {"form": form, "errors": errors, "carry_over": report}
+        request,
+        "oversight/ita_carry_over_confirm.html",
+        {"site": site, "framework": framework, "plan": plan, "matrix": matrix},
     )
