@@ -232,6 +232,31 @@ class ExecutivesPage(PublishedDocumentsMixin, DisclosurePage):
         context["pending_label"] = PENDING
         return context
 
+    def ita_minimum_problems(self) -> list[str]:
+        """What the ITA assessor needs of the executives item that this page lacks, as shown to the public today:
+        each holder's colour photo and a contact channel (telephone or e-mail), and a vacant post left without a
+        holder so that it reads ตำแหน่งว่าง, not filled with a stand-in name such as "-"."""
+        entries = _public_entries(self.executives.select_related("person"))
+        posts, _former = executives_on(entries, timezone.localdate())
+        if not posts:
+            return ["ยังไม่มีรายชื่อผู้บริหาร"]
+        problems = []
+        for post in posts:
+            person = post.person
+            if person is None:
+                continue  # shown as ตำแหน่งว่าง (or awaiting the working group's check)
+            name = " ".join(person.name.split())
+            if name.strip("-–—. ") == "" or "ว่าง" in name:
+                problems.append(
+                    f"{post.position}: ระบุผู้ดำรงตำแหน่งเป็น “{name}” ให้เว้นผู้ดำรงตำแหน่งว่างไว้ ระบบจะแสดงคำว่า “{VACANT}”"
+                )
+                continue
+            if not person.photo_id:
+                problems.append(f"{post.position} ({name}): ไม่มีรูปถ่าย")
+            if not (person.phone or person.email):
+                problems.append(f"{post.position} ({name}): ไม่มีช่องทางการติดต่อ (โทรศัพท์หรืออีเมล)")
+        return problems
+
 
 @dataclass
 class VacantPost:
