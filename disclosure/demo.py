@@ -669,11 +669,16 @@ def _official_info(index, collection, units):
             responsible_unit=units[DAMRONGDHAMA] if code in ("9(4)", "9(8)-2") else office,
             information_class=InformationClass.IMMEDIATE if code == "9(8)-3" else InformationClass.ON_CHANGE,
         )
-    _procurement_summaries(index, collection, categories.get("9(8)-1"), admin)
+    for year in PROCUREMENT_YEARS:
+        _procurement_summaries(index, collection, categories.get("9(8)-1"), admin, year)
 
 
-def _procurement_summaries(index, collection, category, unit):
-    """Fiscal year 2568 (October 2567 - September 2568): rows, one month as an XLSX form, one month with none."""
+# Fiscal years of the demo's monthly summaries: 2569 is what OIT 2569's O11 asks for (the year assessed).
+PROCUREMENT_YEARS = (2568, 2569)
+
+
+def _procurement_summaries(index, collection, category, unit, fiscal_year):
+    """A fiscal year (2568: October 2567 - September 2568): rows, one month as an XLSX form, one month with none."""
     headers = [
         "ลำดับ",
         "งานที่จัดซื้อหรือจัดจ้าง",
@@ -686,7 +691,7 @@ def _procurement_summaries(index, collection, category, unit):
         "เลขที่และวันที่ของสัญญาหรือข้อตกลง",
     ]
     for n, month in enumerate([10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9]):
-        year_be = 2567 if month >= 10 else 2568
+        year_be = fiscal_year - 1 if month >= 10 else fiscal_year
         label = f"{MONTHS[month - 1]} {year_be}"
         slug = f"procurement-summary-{ce_year(year_be)}-{month:02d}"
         title = f"สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน{label}"
@@ -699,7 +704,7 @@ def _procurement_summaries(index, collection, category, unit):
             "responsible_unit": unit,
             "ita_codes": "O21",
         }
-        rows = _procurement_rows(n, month, year_be)
+        rows = _procurement_rows(n + 12 * (fiscal_year - 2568), month, year_be)
         if month == 4:
             _page(index, ProcurementSummaryPage, slug, no_procurement=True, **fields)
         elif month == 2:
@@ -723,7 +728,7 @@ def _procurement_summaries(index, collection, category, unit):
                 f"สขร1 {label}.xlsx",
                 xlsx_from_rows(f"สขร.1 {label}", headers, table),
                 DocumentKind.PROCUREMENT,
-                fiscal_year=2568,
+                fiscal_year=fiscal_year,
             )
             _page(index, ProcurementSummaryPage, slug, form_document=form, **fields)
         else:

@@ -1,5 +1,7 @@
 """Demo content of the ITA section: the Phetchaburi evidence for every OIT 2566 item that the other apps' demo pages
-do not answer, and the tags on those pages for the items they do answer (issue 15, "ITA-ready out of the box").
+do not answer, and the tags on those pages for the items they do answer (issue 15, "ITA-ready out of the box"); and
+the structured pages of OIT 2569's E-Service, participation, No Gift and ITA-result items (O10, O19, O20, O25, O26),
+of the fiscal years that framework asks for (plans 2569, reports 2568).
 
 ``load(site)`` is idempotent: pages are found by slug under the section, tags only added when missing. People and
 handles are fictional; amounts and counts are plausible, not real. ITA items are reached through the pages' own tag
@@ -8,6 +10,7 @@ relation (``page.ita_items``, declared by ``core``): this app does not import ``
 
 import datetime
 import html
+from decimal import Decimal
 
 from wagtail.models import Page
 
@@ -19,11 +22,23 @@ from .models import (
     ActivityStatus,
     ComplaintsPage,
     ComplaintStatistic,
+    EService,
+    EServicesPage,
+    EServiceUsage,
+    GiftReceived,
     HumanResourcesKind,
     HumanResourcesPage,
     IntegrityIndexPage,
     IntegrityItemKind,
     IntegrityItemPage,
+    IntegrityMeasure,
+    IntegrityMeasureResult,
+    IntegrityMeasuresPage,
+    IntegrityMeasuresReportPage,
+    NoGiftPage,
+    ParticipationActivity,
+    ParticipationKind,
+    ParticipationPage,
     PreventionActivity,
     PreventionPlanPage,
     PreventionReportPage,
@@ -37,8 +52,11 @@ from .models import (
     RiskAssessmentPage,
     RiskRow,
 )
+from .models.base import FISCAL_MONTHS
 
 FRAMEWORK = "OIT 2566"
+# OIT 2569 asks for plans and activities of fiscal year 2569 and reports and statistics of 2568.
+FRAMEWORK_2569, PLANS_2569, REPORTS_2569 = "OIT 2569", 2569, 2568
 # ITA 2561's EB8 asks for the appointment of the people responsible for publishing (announcement, section 4).
 APPOINTMENT_FRAMEWORK, APPOINTMENT_CODE = "ITA 2561 (EB)", "EB8"
 YEAR = 2568
@@ -75,6 +93,7 @@ def load(site) -> None:
     _complaints(section, items, units.get(DAMRONGDHAMA))
     _risks_and_prevention(section, items, office)
     _item_pages(section, items, collection, office)
+    _oit_2569(section, _items(FRAMEWORK_2569), office)
 
 
 # -- ITA items through the pages' tags ---------------------------------------------------------------------------
@@ -271,12 +290,19 @@ def _people(section, items, unit) -> None:
 
 # -- O27-O29 ---------------------------------------------------------------------------------------------------------
 
+# (fiscal year, quarter or None for the whole year, type, received, in progress, closed): 2568 by quarter (OIT 2569's
+# O18 asks for quarters), 2567 for the whole year.
 COMPLAINT_STATISTICS = [
-    (2568, "การจัดซื้อจัดจ้าง", 3, 1, 2),
-    (2568, "การปฏิบัติหน้าที่โดยมิชอบ", 5, 1, 4),
-    (2568, "การเรียกรับสินบน", 1, 0, 1),
-    (2567, "การจัดซื้อจัดจ้าง", 2, 0, 2),
-    (2567, "การปฏิบัติหน้าที่โดยมิชอบ", 4, 0, 4),
+    (2568, 1, "การจัดซื้อจัดจ้าง", 1, 0, 1),
+    (2568, 1, "การปฏิบัติหน้าที่โดยมิชอบ", 2, 0, 2),
+    (2568, 2, "การปฏิบัติหน้าที่โดยมิชอบ", 1, 0, 1),
+    (2568, 2, "การเรียกรับสินบน", 1, 0, 1),
+    (2568, 3, "การจัดซื้อจัดจ้าง", 1, 0, 1),
+    (2568, 3, "การปฏิบัติหน้าที่โดยมิชอบ", 1, 0, 1),
+    (2568, 4, "การจัดซื้อจัดจ้าง", 1, 1, 0),
+    (2568, 4, "การปฏิบัติหน้าที่โดยมิชอบ", 1, 1, 0),
+    (2567, None, "การจัดซื้อจัดจ้าง", 2, 0, 2),
+    (2567, None, "การปฏิบัติหน้าที่โดยมิชอบ", 4, 0, 4),
 ]
 
 
@@ -304,13 +330,14 @@ def _complaints(section, items, unit) -> None:
         statistics=[
             ComplaintStatistic(
                 fiscal_year=year,
+                quarter=quarter,
                 complaint_type=kind,
                 received=received,
                 in_progress=pending,
                 closed=closed,
                 sort_order=n,
             )
-            for n, (year, kind, received, pending, closed) in enumerate(COMPLAINT_STATISTICS)
+            for n, (year, quarter, kind, received, pending, closed) in enumerate(COMPLAINT_STATISTICS)
         ],
     )
 
@@ -683,4 +710,351 @@ def _satisfaction_survey(section, items, collection, unit) -> None:
         body="<ul>" + "".join(f"<li>{name}: {score:.2f}</li>" for name, score in rows) + f"</ul><p>{SAMPLE}</p>",
         responsible_unit=unit,
         fiscal_year=YEAR,
+    )
+
+
+# -- OIT 2569: O10, O18, O19, O20, O25, O26 --------------------------------------------------------------------------
+
+E_SERVICE_HOST = "https://eservice.phetchaburi.example"
+# (name, url, purpose, hours, slug of its citizen's manual or "", monthly uses from October 2568 to September 2569)
+E_SERVICES = [
+    (
+        "ระบบนัดหมายขอรับบริการล่วงหน้า",
+        f"{E_SERVICE_HOST}/appointment",
+        "จองวันและเวลาขอรับบริการที่ศาลากลางจังหวัดเพชรบุรีล่วงหน้า ลดเวลารอคิวที่จุดบริการ",
+        "ตลอด 24 ชั่วโมง",
+        "",
+        (412, 388, 305, 451, 437, 470, 352, 429, 446, 418, 463, 398),
+    ),
+    (
+        "ระบบยื่นคำขอจดทะเบียนพาณิชย์ออนไลน์",
+        f"{E_SERVICE_HOST}/commercial-registration",
+        "ยื่นคำขอจดทะเบียนพาณิชย์ (ตั้งใหม่ เปลี่ยนแปลง เลิก) และชำระค่าธรรมเนียมโดยไม่ต้องเดินทางมาที่หน่วยงาน",
+        "ตลอด 24 ชั่วโมง (เจ้าหน้าที่ตรวจคำขอในวันและเวลาราชการ)",
+        "commercial-registration",
+        (96, 88, 71, 124, 103, 97, 66, 92, 85, 90, 101, 79),
+    ),
+    (
+        "ระบบขอใช้ห้องประชุมศาลากลางจังหวัด",
+        f"{E_SERVICE_HOST}/meeting-room",
+        "ตรวจสอบห้องว่างและยื่นคำขอใช้ห้องประชุมพระนครคีรีและห้องประชุมย่อยของศาลากลางจังหวัด",
+        "วันจันทร์ - วันศุกร์ เวลา 08.30 - 16.30 น. (ยกเว้นวันหยุดราชการ)",
+        "",
+        (38, 41, 27, 45, 43, 39, 22, 40, 44, 37, 42, 35),
+    ),
+]
+
+PARTICIPATION_ACTIVITIES = [
+    (
+        "เวทีประชาคมรับฟังความคิดเห็นต่อร่างแผนพัฒนาจังหวัดเพชรบุรี (ฉบับทบทวน) พ.ศ. 2570",
+        ParticipationKind.HEARING,
+        datetime.date(2025, 11, 20),
+        "เปิดเวทีประชาคม 8 อำเภอ และรับความคิดเห็นเพิ่มเติมทางแบบฟอร์มออนไลน์เป็นเวลา 30 วัน "
+        "ประกาศเชิญชวนทางเว็บไซต์ เพจจังหวัด และหอกระจายข่าวของหมู่บ้าน",
+        436,
+        "ประชาชนเสนอให้เร่งแก้ปัญหาน้ำท่วมขังในเขตเทศบาล และส่งเสริมการท่องเที่ยวเชิงอาหารในชุมชน",
+        "เพิ่มโครงการขุดลอกคลองระบายน้ำ 2 สาย และโครงการเส้นทางอาหารถิ่นเพชรบุรีในแผนพัฒนาจังหวัด",
+    ),
+    (
+        "สำรวจความคิดเห็นผู้รับบริการต่อระบบนัดหมายขอรับบริการล่วงหน้า",
+        ParticipationKind.SURVEY,
+        datetime.date(2026, 2, 16),
+        "ตอบแบบสำรวจออนไลน์ผ่านลิงก์ในระบบนัดหมาย และแบบสอบถามกระดาษที่จุดบริการ",
+        612,
+        "ผู้รับบริการร้อยละ 87 พึงพอใจ ผู้สูงอายุขอให้มีช่องทางนัดหมายทางโทรศัพท์",
+        "เปิดนัดหมายทางโทรศัพท์ที่ศูนย์ดำรงธรรมจังหวัดเพชรบุรีตั้งแต่เดือนเมษายน 2569",
+    ),
+    (
+        "ประชุมร่วมภาคประชาสังคมเพื่อติดตามการใช้จ่ายงบประมาณโครงการพัฒนาแหล่งท่องเที่ยว",
+        ParticipationKind.MEETING,
+        datetime.date(2026, 6, 11),
+        "ผู้แทนชมรมต่อต้านการทุจริตจังหวัด สภาองค์กรชุมชน และหอการค้าจังหวัดเข้าร่วมประชุมและตรวจดูพื้นที่โครงการ",
+        42,
+        "ภาคประชาสังคมขอให้เปิดเผยความก้าวหน้าของโครงการและผลการเบิกจ่ายเป็นรายไตรมาส",
+        "เผยแพร่ความก้าวหน้าโครงการรายไตรมาสบนเว็บไซต์ของจังหวัด",
+    ),
+]
+
+MEASURES_2569 = [
+    (
+        "การเปิดเผยข้อมูลสาธารณะยังไม่เป็นปัจจุบันในบางตัวชี้วัด",
+        "กำหนดผู้รับผิดชอบข้อมูลรายตัวชี้วัด และให้คณะทำงานฯ ตรวจความเป็นปัจจุบันทุกไตรมาส",
+        "คณะทำงานเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์",
+        "ตุลาคม 2568 - กันยายน 2569",
+        "ข้อมูลครบและเป็นปัจจุบันทุกตัวชี้วัดภายในเดือนกุมภาพันธ์ 2569",
+    ),
+    (
+        "ผู้รับบริการบางส่วนยังไม่ทราบช่องทางแจ้งเรื่องร้องเรียนการทุจริต",
+        "ติดป้ายช่องทางร้องเรียนที่จุดบริการทุกจุด และประชาสัมพันธ์ทางเพจจังหวัดทุกเดือน",
+        DAMRONGDHAMA,
+        "พฤศจิกายน 2568 - มีนาคม 2569",
+        "ผู้รับบริการที่ตอบแบบสำรวจรู้จักช่องทางร้องเรียนร้อยละ 80",
+    ),
+    (
+        "การรับรู้หลักเกณฑ์การรับทรัพย์สินโดยธรรมจรรยาของบุคลากรใหม่",
+        "บรรจุเรื่อง No Gift Policy และการรับทรัพย์สินโดยธรรมจรรยาในการปฐมนิเทศบุคลากรใหม่ทุกรุ่น",
+        ADMIN,
+        "ตลอดปีงบประมาณ 2569",
+        "",
+    ),
+]
+
+MEASURE_RESULTS_2568 = [
+    (
+        "เผยแพร่ข้อมูลตามตัวชี้วัด OIT ให้ครบถ้วนและเป็นปัจจุบันภายในเดือนมีนาคม",
+        ActivityStatus.DONE,
+        "เผยแพร่ครบทุกตัวชี้วัดภายในเดือนกุมภาพันธ์ 2568",
+    ),
+    (
+        "ลดขั้นตอนและเปิดเผยระยะเวลาการให้บริการในคู่มือสำหรับประชาชนทุกกระบวนงาน",
+        ActivityStatus.DONE,
+        "ปรับปรุงคู่มือสำหรับประชาชน 12 กระบวนงาน ลดระยะเวลาเฉลี่ยจาก 7 วันทำการเหลือ 5 วันทำการ",
+    ),
+    (
+        "เปิดช่องทางร้องเรียนการทุจริตที่ผู้ร้องไม่ต้องเปิดเผยตัวตน",
+        ActivityStatus.IN_PROGRESS,
+        "เปิดแบบฟอร์มออนไลน์แล้ว อยู่ระหว่างประชาสัมพันธ์ให้ประชาชนรู้จัก",
+    ),
+]
+
+
+def _oit_2569(section, items, unit) -> None:
+    """OIT 2569's structured evidence: the pages of its plan year (2569) and the report of 2568 under the measures
+    page; and the complaints page (its 2568 statistics are by quarter) tagged for O16-O18."""
+    complaints = section.get_children().filter(slug="corruption-complaints").first()
+    if complaints is not None:
+        _tag(complaints, items, "O16, O17, O18")
+    _e_services(section, items, unit)
+    _participation(section, items, unit)
+    _no_gift(section, items, unit)
+    _measures(section, items, unit)
+    _plans_2569(section, items, unit)
+
+
+def _plans_2569(section, items, unit) -> None:
+    """The plans OIT 2569 asks of its own year: human resources criteria and plan (O13), the code of ethics and its
+    driving in 2569 (O15), the corruption risk assessment (O21) and the prevention plan (O23); the 2568 pages answer
+    the reports of the year before."""
+    _page(
+        section,
+        IntegrityItemPage,
+        f"ethics-{PLANS_2569}",
+        items,
+        "O15",
+        title=f"ประมวลจริยธรรมและการขับเคลื่อนจริยธรรมของจังหวัดเพชรบุรี ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        kind=IntegrityItemKind.ETHICS_PROMOTION,
+        issued_on=datetime.date(2025, 10, 20),
+        issued_by=GOVERNOR,
+        summary="ประมวลจริยธรรมที่ใช้กับบุคลากร คณะทำงานขับเคลื่อนจริยธรรม และกิจกรรมส่งเสริมจริยธรรมของปี",
+        body="<h2>ประมวลจริยธรรม</h2><p>มาตรฐานทางจริยธรรมตามพระราชบัญญัติมาตรฐานทางจริยธรรม พ.ศ. 2562 "
+        "และข้อกำหนดจริยธรรมของจังหวัดเพชรบุรี (ดูหน้าประมวลจริยธรรม)</p><h2>การขับเคลื่อนในปี 2569</h2><ul>"
+        "<li>คำสั่งแต่งตั้งคณะทำงานขับเคลื่อนจริยธรรม ลงวันที่ 20 ตุลาคม 2568</li>"
+        "<li>การลงนามปฏิญญาคุณธรรมของผู้บริหารและบุคลากร เดือนพฤศจิกายน 2568</li>"
+        "<li>อบรมสอดแทรกสาระด้านจริยธรรมให้บุคลากรใหม่ เดือนมกราคม 2569</li></ul>"
+        f"<p>{SAMPLE}</p>",
+        responsible_unit=unit,
+        fiscal_year=PLANS_2569,
+    )
+    _page(
+        section,
+        HumanResourcesPage,
+        f"hr-criteria-and-plan-{PLANS_2569}",
+        items,
+        "O13",
+        title=f"หลักเกณฑ์และแผนการบริหารและพัฒนาทรัพยากรบุคคล ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        kind=HumanResourcesKind.CRITERIA,
+        report_year=PLANS_2569,
+        issued_on=datetime.date(2025, 10, 6),
+        signed_by=GOVERNOR,
+        summary="หลักเกณฑ์การสรรหา การพัฒนา การประเมินผล และการให้คุณให้โทษ พร้อมแผนพัฒนาบุคลากรรายไตรมาส",
+        body="<h2>หลักเกณฑ์</h2><p>สรรหาด้วยหลักคุณธรรม ประเมินผลปีละ 2 รอบ ผลสัมฤทธิ์ของงานร้อยละ 70 "
+        "และพฤติกรรมการปฏิบัติราชการร้อยละ 30</p><h2>แผนปีงบประมาณ พ.ศ. 2569</h2><ul>"
+        "<li>ไตรมาส 1: สำรวจความต้องการพัฒนารายบุคคล</li><li>ไตรมาส 2: อบรมการใช้ระบบสารบรรณอิเล็กทรอนิกส์</li>"
+        "<li>ไตรมาส 3: อบรมประมวลจริยธรรมและการป้องกันผลประโยชน์ทับซ้อน</li>"
+        f"<li>ไตรมาส 4: ประเมินผลการพัฒนาและสรุปรายงาน</li></ul><p>{SAMPLE}</p>",
+        responsible_unit=unit,
+    )
+    _page(
+        section,
+        RiskAssessmentPage,
+        f"corruption-risk-assessment-{PLANS_2569}",
+        items,
+        "O21",
+        title=f"การประเมินความเสี่ยงการทุจริต ประจำปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        summary="<p>ประเมินความเสี่ยงการทุจริตของกระบวนงานตามแนวทางของสำนักงาน ป.ป.ช. "
+        f"ทั้งการจัดซื้อจัดจ้าง การอนุมัติอนุญาต และการใช้ทรัพย์สินของราชการ</p><p>{SAMPLE}</p>",
+        responsible_unit=unit,
+        risks=[
+            RiskRow(
+                process=process,
+                risk=risk,
+                likelihood=likelihood,
+                impact=impact,
+                control_measures=measures,
+                responsible=responsible,
+                actions_taken="",
+                sort_order=n,
+            )
+            for n, (process, risk, likelihood, impact, measures, responsible, _actions) in enumerate(RISKS)
+        ],
+    )
+    _page(
+        section,
+        PreventionPlanPage,
+        f"anti-corruption-plan-{PLANS_2569}",
+        items,
+        "O23",
+        title=f"แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        approved_on=datetime.date(2025, 10, 24),
+        summary="<p>แผนปฏิบัติการป้องกันการทุจริตของจังหวัดเพชรบุรี ปีงบประมาณ พ.ศ. 2569 "
+        "ปรับจากผลการดำเนินการของปี 2568 และผลการประเมิน ITA</p>",
+        responsible_unit=unit,
+        activities=[
+            PreventionActivity(
+                activity=activity,
+                budget=budget,
+                period=period.replace("2568", "2569").replace("2567", "2568"),
+                responsible=who,
+                indicator=indicator,
+                sort_order=n,
+            )
+            for n, (activity, budget, period, who, indicator) in enumerate(PREVENTION_ACTIVITIES)
+        ],
+    )
+
+
+def _e_services(section, items, unit) -> None:
+    manuals = dict(
+        Page.objects.descendant_of(section.get_parent())
+        .filter(content_type__model="servicepage", slug__in=[service[4] for service in E_SERVICES if service[4]])
+        .values_list("slug", "pk")
+    )
+    _page(
+        section,
+        EServicesPage,
+        f"e-services-{PLANS_2569}",
+        items,
+        "O10",
+        title=f"ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service) ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        intro="<p>จังหวัดเพชรบุรีเปิดให้บริการออนไลน์ 3 ระบบ ประชาชนใช้บริการได้โดยไม่ต้องเดินทางมาที่ศาลากลางจังหวัด "
+        f"สถิติการใช้บริการนับจากระบบเป็นรายเดือน</p><p>{SAMPLE}</p>",
+        responsible_unit=unit,
+        services=[
+            EService(
+                name=name, url=url, purpose=purpose, hours=hours, service_page_id=manuals.get(manual), sort_order=n
+            )
+            for n, (name, url, purpose, hours, manual, _uses) in enumerate(E_SERVICES)
+        ],
+        usage=[
+            EServiceUsage(service_name=name, month=month, uses=count, sort_order=n * 12 + m)
+            for n, (name, _url, _purpose, _hours, _manual, uses) in enumerate(E_SERVICES)
+            for m, (month, count) in enumerate(zip(FISCAL_MONTHS, uses, strict=True))
+        ],
+    )
+
+
+def _participation(section, items, unit) -> None:
+    _page(
+        section,
+        ParticipationPage,
+        f"participation-{PLANS_2569}",
+        items,
+        "O19",
+        title=f"ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงานของจังหวัดเพชรบุรี ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        intro="<p>กิจกรรมที่จังหวัดเพชรบุรีเปิดให้ประชาชนและผู้มีส่วนได้ส่วนเสียร่วมแสดงความคิดเห็น ร่วมตัดสินใจ "
+        f"และร่วมติดตามการดำเนินงาน พร้อมผลที่ได้และสิ่งที่จังหวัดนำไปปรับปรุง</p><p>{SAMPLE}</p>",
+        responsible_unit=unit,
+        activities=[
+            ParticipationActivity(
+                title=title,
+                kind=kind,
+                held_on=held_on,
+                how_to_take_part=how,
+                participants=participants,
+                result=result,
+                change_made=change,
+                sort_order=n,
+            )
+            for n, (title, kind, held_on, how, participants, result, change) in enumerate(PARTICIPATION_ACTIVITIES)
+        ],
+    )
+
+
+def _no_gift(section, items, unit) -> None:
+    _page(
+        section,
+        NoGiftPage,
+        f"no-gift-policy-{PLANS_2569}",
+        items,
+        "O20",
+        title=f"การขับเคลื่อนนโยบาย No Gift Policy จากการปฏิบัติหน้าที่ ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        declared_on=datetime.date(2025, 10, 1),
+        declared_by=GOVERNOR,
+        declaration="<p>ข้าพเจ้าในฐานะผู้ว่าราชการจังหวัดเพชรบุรี ขอประกาศเจตนารมณ์ว่า ผู้บริหารและเจ้าหน้าที่ของจังหวัดเพชรบุรี"
+        "ทุกคนจะไม่รับ ไม่ให้ และไม่เรียกรับของขวัญ ของกำนัล หรือประโยชน์อื่นใดจากการปฏิบัติหน้าที่ "
+        "ทั้งในเทศกาลและโอกาสอื่น เว้นแต่การรับโดยธรรมจรรยาตามที่กฎหมายกำหนด "
+        "และจะรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดทุกครั้ง</p>"
+        f"<p>ประกาศ ณ วันที่ 1 ตุลาคม 2568</p><p>{SAMPLE}</p>",
+        activities="<ul><li>ปฐมนิเทศบุคลากรใหม่เรื่องหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
+        "(พฤศจิกายน 2568 ผู้เข้าร่วม 38 คน)</li>"
+        '<li>รณรงค์ "ส่งความสุขด้วยคำอวยพร" แทนการให้ของขวัญในเทศกาลปีใหม่ 2569</li>'
+        "<li>ติดป้ายประชาสัมพันธ์นโยบายที่จุดบริการประชาชนทุกจุดของศาลากลางจังหวัด</li></ul>",
+        no_gifts_received=False,
+        responsible_unit=unit,
+        gifts=[
+            GiftReceived(
+                received_on=datetime.date(2025, 12, 29),
+                description="กระเช้าผลไม้และขนมหม้อแกงเมืองเพชร ในโอกาสปีใหม่",
+                giver="ผู้แทนสมาคมผู้ประกอบการท่องเที่ยวจังหวัดเพชรบุรี (ไม่ใช่คู่สัญญาของหน่วยงาน)",
+                value=2_500,
+                handling="ส่งมอบเป็นของหน่วยงาน และนำไปมอบให้บ้านพักคนชราจังหวัดเพชรบุรี",
+            )
+        ],
+    )
+
+
+def _measures(section, items, unit) -> None:
+    measures = _page(
+        section,
+        IntegrityMeasuresPage,
+        f"ita-result-measures-{PLANS_2569}",
+        items,
+        "O25",
+        title=f"การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร ปีงบประมาณ พ.ศ. {PLANS_2569}",
+        report_year=PLANS_2569,
+        assessed_year=REPORTS_2569,
+        score=Decimal("91.37"),
+        result_summary="<p>ผลการประเมิน ITA ปี 2568 ของสำนักงานจังหวัดเพชรบุรีได้ 91.37 คะแนน (ระดับ A) "
+        "ตัวชี้วัดการเปิดเผยข้อมูลได้คะแนนสูง ประเด็นที่ได้คะแนนต่ำคือความเป็นปัจจุบันของข้อมูลบางตัวชี้วัด "
+        "และการรับรู้ช่องทางร้องเรียนการทุจริตของผู้รับบริการ</p>"
+        f"<p>{SAMPLE}</p>",
+        responsible_unit=unit,
+        measures=[
+            IntegrityMeasure(
+                issue=issue, measure=measure, responsible=who, period=period, indicator=indicator, sort_order=n
+            )
+            for n, (issue, measure, who, period, indicator) in enumerate(MEASURES_2569)
+        ],
+    )
+    _page(
+        measures,
+        IntegrityMeasuresReportPage,
+        f"integrity-measures-report-{REPORTS_2569}",
+        items,
+        "O26",
+        title=f"รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. {REPORTS_2569}",
+        report_year=REPORTS_2569,
+        summary="<p>ดำเนินการแล้วเสร็จ 2 มาตรการ อยู่ระหว่างดำเนินการ 1 มาตรการ (ข้อมูล ณ 30 กันยายน 2568)</p>",
+        problems="การประชาสัมพันธ์ช่องทางร้องเรียนที่ไม่ต้องเปิดเผยตัวตนยังเข้าไม่ถึงผู้สูงอายุ "
+        "ควรเพิ่มการประชาสัมพันธ์ผ่านหอกระจายข่าวและผู้นำชุมชน",
+        responsible_unit=unit,
+        results=[
+            IntegrityMeasureResult(measure=measure, status=status, result=result, sort_order=n)
+            for n, (measure, status, result) in enumerate(MEASURE_RESULTS_2568)
+        ],
     )

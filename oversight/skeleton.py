@@ -18,9 +18,9 @@ every other item                                            ข้อมูล�
 ==========================================================  ====================================  ==================
 
 The ITA section's rules come first: the procurement plan and the yearly procurement report, human resources,
-corruption complaints, the risk assessment and the prevention plan get their structured page types; No Gift, ethics,
-integrity measures, participation and the prevention reports get an ITA evidence page, its ``kind`` chosen by words of
-the item's name (``KINDS_BY_WORDS``).
+corruption complaints, the risk assessment, the prevention plan, E-Service, participation, No Gift and the use of
+the ITA result (OIT 2569's O25) get their structured page types; ethics, integrity measures and the prevention
+reports get an ITA evidence page, its ``kind`` chosen by words of the item's name (``KINDS_BY_WORDS``).
 
 When the agency has no such section, or the section takes no more pages of that type (one structure page and one
 executives page per section), the draft is a ``home.StandardPage`` right under the home page. (The ITA evidence
@@ -51,6 +51,11 @@ GUIDANCE_FIELDS = {
     "integrity.ComplaintsPage": "guideline",
     "integrity.RiskAssessmentPage": "summary",
     "integrity.PreventionPlanPage": "summary",
+    "integrity.EServicesPage": "intro",
+    "integrity.ParticipationPage": "intro",
+    "integrity.NoGiftPage": "declaration",
+    "integrity.IntegrityMeasuresPage": "result_summary",
+    "integrity.IntegrityMeasuresReportPage": "summary",
     "integrity.IntegrityItemPage": "body",
 }
 
@@ -107,10 +112,18 @@ SECTION_RULES = [
     SectionRule(ITA_SECTION, "integrity.ComplaintsPage", words=("เรื่องร้องเรียนการทุจริต",)),
     SectionRule(ITA_SECTION, "integrity.RiskAssessmentPage", words=("ความเสี่ยงการทุจริต",)),
     SectionRule(ITA_SECTION, "integrity.PreventionPlanPage", words=("แผนปฏิบัติการป้องกันการทุจริต",)),
+    SectionRule(ITA_SECTION, "integrity.EServicesPage", words=("E-Service", "ช่องทางออนไลน์")),
+    # OIT 2569 says "ให้มีส่วนร่วม", OIT 2566 and 2568 "การมีส่วนร่วม".
+    SectionRule(ITA_SECTION, "integrity.ParticipationPage", words=("มีส่วนร่วม",)),
+    SectionRule(ITA_SECTION, "integrity.NoGiftPage", words=("No Gift",)),
+    SectionRule(ITA_SECTION, "integrity.IntegrityMeasuresPage", words=("การนำผลการประเมิน ITA",)),
+    # OIT 2569's O26 (รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) is an
+    # IntegrityMeasuresReportPage, whose parent is an IntegrityMeasuresPage: the drafts go under a section of the home
+    # page only, so it has no rule of its own and gets an ITA evidence page below.
     SectionRule(
         ITA_SECTION,
         "integrity.IntegrityItemPage",
-        words=("No Gift", "จริยธรรม", "คุณธรรมและความโปร่งใส", "การมีส่วนร่วม", "ดำเนินการป้องกันการทุจริต"),
+        words=("จริยธรรม", "คุณธรรมและความโปร่งใส", "ดำเนินการป้องกันการทุจริต"),
     ),
     SectionRule(
         "disclosure.BasicInfoIndexPage",

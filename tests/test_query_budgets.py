@@ -39,9 +39,20 @@ from home.models import ContactPage, NewsIndexPage, NewsPage, QuestionAnswerPage
 from integrity.models import (
     ComplaintsPage,
     ComplaintStatistic,
+    EService,
+    EServicesPage,
+    EServiceUsage,
+    GiftReceived,
     HumanResourcesPage,
     IntegrityIndexPage,
     IntegrityItemPage,
+    IntegrityMeasure,
+    IntegrityMeasureResult,
+    IntegrityMeasuresPage,
+    IntegrityMeasuresReportPage,
+    NoGiftPage,
+    ParticipationActivity,
+    ParticipationPage,
     PreventionActivity,
     PreventionPlanPage,
     PreventionReportPage,
@@ -564,6 +575,97 @@ def integrity_item_page(site, count, start):
     return page.url
 
 
+def e_services_page(site, count, start):
+    page = _section_page(site, EServicesPage, "e-services", report_year=2569)
+    manual = ServicePage.objects.first()
+    for n in range(start, start + count):
+        EService.objects.create(
+            page=page, name=f"บริการ {n}", url="https://x.example/", purpose="x", service_page=manual, sort_order=n
+        )
+        EServiceUsage.objects.create(page=page, service_name=f"บริการ {n}", month=1 + n % 12, uses=n, sort_order=n)
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def participation_page(site, count, start):
+    page = _section_page(site, ParticipationPage, "participation", report_year=2569)
+    for n in range(start, start + count):
+        ParticipationActivity.objects.create(
+            page=page,
+            title=f"กิจกรรม {n}",
+            kind="hearing",
+            held_on=datetime.date(2026, 1, 1),
+            how_to_take_part="x",
+            result="y",
+            sort_order=n,
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def no_gift_page(site, count, start):
+    page = _section_page(
+        site,
+        NoGiftPage,
+        "no-gift-2569",
+        report_year=2569,
+        declared_on=datetime.date(2025, 10, 1),
+        declared_by="ผู้ว่าราชการจังหวัด",
+        declaration="<p>x</p>",
+        gifts=[
+            GiftReceived(received_on=datetime.date(2025, 12, 1), description="ของขวัญ", giver="x", value=1, handling="y")
+        ],
+    )
+    for n in range(start, start + count):
+        GiftReceived.objects.create(
+            page=page,
+            received_on=datetime.date(2026, 1, 1),
+            description=f"ของขวัญ {n}",
+            giver="x",
+            value=1,
+            handling="y",
+            sort_order=n,
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def _measures_page(site):
+    return _section_page(
+        site, IntegrityMeasuresPage, "ita-measures", report_year=2569, assessed_year=2568, result_summary="<p>x</p>"
+    )
+
+
+def integrity_measures_page(site, count, start):
+    page = _measures_page(site)
+    for n in range(start, start + count):
+        IntegrityMeasure.objects.create(
+            page=page, issue=f"ประเด็น {n}", measure="x", responsible="y", period="z", sort_order=n
+        )
+        _add(
+            page,
+            IntegrityMeasuresReportPage(
+                **_live(title=f"รายงาน {n}", slug=f"measures-report-{n}", report_year=2568, summary="<p>x</p>")
+            ),
+        )
+    _with_documents(site, page, count, start)
+    return page.url
+
+
+def integrity_measures_report_page(site, count, start):
+    measures = _measures_page(site)
+    report = IntegrityMeasuresReportPage.objects.filter(slug="measures-report-main").first() or _add(
+        measures,
+        IntegrityMeasuresReportPage(
+            **_live(title="รายงาน", slug="measures-report-main", report_year=2568, summary="<p>x</p>")
+        ),
+    )
+    for n in range(start, start + count):
+        IntegrityMeasureResult.objects.create(page=report, measure=f"มาตรการ {n}", status="done", sort_order=n)
+    _with_documents(site, report, count, start)
+    return report.url
+
+
 def search(site, count, start):
     index = _category(site, LawIndexPage)
     for n in range(start, start + count):
@@ -616,6 +718,11 @@ PAGE_TYPES = [
     prevention_plan_page,
     prevention_report_page,
     integrity_item_page,
+    e_services_page,
+    participation_page,
+    no_gift_page,
+    integrity_measures_page,
+    integrity_measures_report_page,
     search,
 ]
 
@@ -665,6 +772,11 @@ def test_every_page_type_is_listed():
         PreventionPlanPage,
         PreventionReportPage,
         IntegrityItemPage,
+        EServicesPage,
+        ParticipationPage,
+        NoGiftPage,
+        IntegrityMeasuresPage,
+        IntegrityMeasuresReportPage,
     }
     from wagtail.models import get_page_models
 

@@ -70,15 +70,16 @@ def test_demo_covers_what_the_announcement_asks_for(agency_site, client):
     codes = set(OfficialInfoPage.objects.exclude(category=None).values_list("category__code", flat=True))
     assert len(codes) >= 5
     summaries = ProcurementSummaryPage.objects.all()
-    assert sorted((s.year_be, s.month) for s in summaries) == [(2567, m) for m in (10, 11, 12)] + [
-        (2568, m) for m in range(1, 10)
-    ]
-    assert summaries.filter(no_procurement=True).count() == 1
-    form = summaries.exclude(form_document=None).get().form_document
-    assert form.file_type_label == "XLSX"
+    assert sorted((s.year_be, s.month) for s in summaries) == sorted(
+        [(fiscal - 1, month) for fiscal in (2568, 2569) for month in (10, 11, 12)]
+        + [(fiscal, month) for fiscal in (2568, 2569) for month in range(1, 10)]
+    )
+    assert summaries.filter(no_procurement=True).count() == 2
+    for form in summaries.exclude(form_document=None):
+        assert form.form_document.file_type_label == "XLSX"
     with_rows = [s for s in summaries if s.procurement_rows.exists()]
-    assert len(with_rows) == 10
-    assert all(s.fiscal_year == 2568 for s in summaries)
+    assert len(with_rows) == 20
+    assert sorted({s.fiscal_year for s in summaries}) == [2568, 2569]
 
 
 def test_every_demo_page_opens_in_the_editor(agency_site, client, django_user_model):

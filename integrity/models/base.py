@@ -49,3 +49,13 @@ class FiscalYearPage(PublishedDocumentsMixin, DisclosurePage):
         if self.report_year:
             self.fiscal_year = self.report_year
         return super().save(*args, **kwargs)
+
+
+def inline_rows(page, relation: str) -> list:
+    """The rows of ``page``'s inline ``relation`` that its rules are checked on: in the admin, the rows the editor is
+    sending (the relation still holds the saved ones while the form is validated: ``integrity.forms``), else the
+    page's own rows, in memory or saved."""
+    sent = getattr(page, "_rows_sent", None)
+    if sent is not None and relation in sent:
+        return sent[relation]
+    return list(getattr(page, relation).all())

@@ -12,13 +12,18 @@ SECTION_PAGE_TYPES = [
     "integrity.ComplaintsPage",
     "integrity.RiskAssessmentPage",
     "integrity.PreventionPlanPage",
+    "integrity.EServicesPage",
+    "integrity.ParticipationPage",
+    "integrity.NoGiftPage",
+    "integrity.IntegrityMeasuresPage",
     "integrity.IntegrityItemPage",
 ]
 
 
 class IntegrityIndexPage(IndexPage):
-    """หมวด ITA / การส่งเสริมคุณธรรมและความโปร่งใส: procurement, people, complaints, risks, prevention, No Gift,
-    ethics and integrity measures, each page listed with the ITA item codes it is evidence for."""
+    """หมวด ITA / การส่งเสริมคุณธรรมและความโปร่งใส: procurement, people, complaints, risks, prevention, E-Service,
+    participation, No Gift, ethics and integrity measures, each page listed with the ITA item codes it is evidence
+    for."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = SECTION_PAGE_TYPES

@@ -115,9 +115,12 @@ def test_an_administrator_makes_one_draft_per_item_without_evidence_and_none_twi
     # The ITA section's items get its page types, with the year and the kind their name says.
     from integrity.models import (
         ComplaintsPage,
+        EServicesPage,
         HumanResourcesPage,
         IntegrityIndexPage,
         IntegrityItemPage,
+        NoGiftPage,
+        ParticipationPage,
         PreventionPlanPage,
         ProcurementPlanPage,
         ProcurementReportPage,
@@ -140,10 +143,12 @@ def test_an_administrator_makes_one_draft_per_item_without_evidence_and_none_twi
     kinds = {code: draft(code).kind for code in ("O23", "O24", "O25", "O26")}
     assert kinds == {"O23": "policy", "O24": "implementation", "O25": "criteria", "O26": "yearly_report"}
     assert all(isinstance(draft(code), HumanResourcesPage) for code in kinds)
-    assert draft("O31").kind == "no_gift_announcement" and draft("O32").kind == "no_gift_culture"
-    assert draft("O33").kind == "no_gift_report" and draft("O39").kind == "ethics_code"
+    # No Gift (O31-O33), participation (O30) and E-Service (O18) have their own page types in the section.
+    assert all(isinstance(draft(code), NoGiftPage) for code in ("O31", "O32", "O33"))
+    assert draft("O31").report_year == 2566
+    assert isinstance(draft("O30"), ParticipationPage) and isinstance(draft("O18"), EServicesPage)
+    assert draft("O39").kind == "ethics_code"
     assert draft("O42").kind == "integrity_measures" and draft("O43").kind == "integrity_measures_report"
-    assert draft("O30").kind == "participation"
     assert isinstance(draft("O21"), OfficialInfoPage)  # the monthly summaries stay with the OIA's 9(8)
     for code in set(drafts) - {"O5", "O7"}:
         page = draft(code)
