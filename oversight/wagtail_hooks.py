@@ -160,3 +160,17 @@ def add_broken_links_panel(request, panels):
 
     if agency_sites_for_user(request.user, roles=("administrators",)):
         panels.append(BrokenLinksPanel(request.user))
+
+
+# Evidence URLs during an ITA assessment window (oversight/evidence_lock.py): no move, slug change, unpublishing or
+# deletion without the website administrator's explicit confirmation, which goes into the audit log.
+from oversight import evidence_lock  # noqa: E402
+
+hooks.register("register_log_actions", evidence_lock.register_log_actions)
+hooks.register("before_move_page", evidence_lock.before_move_page)
+hooks.register("before_delete_page", evidence_lock.before_delete_page)
+hooks.register("before_unpublish_page", evidence_lock.before_unpublish_page)
+hooks.register("before_edit_page", evidence_lock.before_edit_page)
+hooks.register("before_bulk_action", evidence_lock.before_bulk_action)
+for _after in ("after_move_page", "after_delete_page", "after_unpublish_page", "after_edit_page", "after_bulk_action"):
+    hooks.register(_after, evidence_lock.after_change)
