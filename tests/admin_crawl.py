@@ -30,6 +30,7 @@ ALLOWED_WORDS = {
     # Codes, formats and standards that Thai officials write in Latin letters.
     "ita",
     "oit",
+    "itas",  # the NACC's ITA system, where agencies answer the assessment
     "pdf",
     "csv",
     "xlsx",

@@ -111,6 +111,11 @@ def test_make_run_serves_the_demo_site_and_restarts_quickly(tmp_path):
         assert status == 200 and "แนวทางการเผยแพร่ข้อมูลต่อสาธารณะ" in html
         status, html, _ = _get(f"http://127.0.0.1:{port}/ita-2566/")
         assert status == 200 and "ข้อมูลผู้บริหาร" in html
+        status, html, _ = _get(f"http://127.0.0.1:{port}/ita-2569/")
+        assert status == 200 and "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in html
+        # gunicorn's control socket is this server's own, in VAR_DIR: not ~/.gunicorn/gunicorn.ctl, which a second
+        # server on the machine would take over.
+        assert (var_dir / f"gunicorn-{port}.ctl").is_socket()
         status, html, _ = _get(f"http://127.0.0.1:{port}/admin/login/")
         assert status == 200 and 'name="password"' in html
         status, _, headers = _get(f"http://127.0.0.1:{port}/static/css/site.css")

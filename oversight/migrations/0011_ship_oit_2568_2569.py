@@ -14,9 +14,11 @@ DATA = Path(__file__).resolve().parent.parent / "frameworks"
 
 SOURCES = (
     "ไม่พบคู่มือการประเมิน ITA ปี 2568/2569 ของสำนักงาน ป.ป.ช. ในแหล่งที่เปิดเผย รายการนี้ประกอบจาก: "
-    "หัวข้อ OIT ที่หน่วยงานเผยแพร่ (GitHub rtrdasmartrailway/web-app-rtrda, src/lib/wp/ita-headings-override.ts "
-    "และ .test.ts, landing-guide-pages.ts); ปฏิทินและวิธีตอบใน ITAS (itas.nacc.go.th ข่าว 1741, 1601, 2181); "
-    "เกณฑ์ของปีก่อนที่หน่วยงานเผยแพร่ (agri.vru.ac.th/th/?page=ITA สำหรับ OIT 2567) "
+    "หัวข้อ OIT ที่หน่วยงานเผยแพร่ (https://github.com/rtrdasmartrailway/web-app-rtrda/blob/main/src/lib/wp/"
+    "ita-headings-override.ts และไฟล์ทดสอบของไฟล์นี้ "
+    "https://github.com/rtrdasmartrailway/web-app-rtrda/blob/main/src/lib/wp/landing-guide-pages.ts); "
+    "ปฏิทินและวิธีตอบใน ITAS (https://itas.nacc.go.th ข่าว 1741, 1601, 2181); "
+    "เกณฑ์ของปีก่อนที่หน่วยงานเผยแพร่ (http://agri.vru.ac.th/th/?page=ITA สำหรับ OIT 2567) "
     "ชื่อ O2 และ O5-O7 เป็นการอนุมาน ตรวจสอบกับคู่มือของสำนักงาน ป.ป.ช. เมื่อเผยแพร่ และแก้ไขได้ที่เมนูชุดตัวชี้วัด"
 )
 

@@ -131,7 +131,7 @@ def history(agency_site, team, root_user):
     pages["d"] = reload(d)
 
     with at(local(2024, 12, 31, 9, 0)):
-        o1 = ItaFramework.objects.get(name="OIT 2566").items.get(code="O1")
+        o1 = ItaFramework.objects.get(name="OIT 2568").items.get(code="O1")
         b = manual_draft(
             agency_site,
             editor,
@@ -292,8 +292,8 @@ def test_quarterly_report_figures_and_the_31_december_1_january_boundary(agency_
     assert total.worst == datetime.timedelta(days=8, hours=23, seconds=30)
     assert [(item.title, item.hours) for item in q2.late_immediate] == [("คู่มือ ข", 33.8)]
     assert [item.title for item in q2.overdue_reviews] == ["คู่มือ ข"]  # as of 31 March 2025
-    assert q2.framework.name == "OIT 2566" and q2.ita_total == 43
-    assert len(q2.ita_missing) == 42 and "O1" not in {item.code for item in q2.ita_missing}
+    assert q2.framework.name == "OIT 2568" and q2.ita_total == 26
+    assert len(q2.ita_missing) == 25 and "O1" not in {item.code for item in q2.ita_missing}
 
     q4 = quarterly_report(agency_site, 2568, 4, now=NOW)
     assert [p.title for p in q4.publications] == ["ประกาศทั่วไป จ"]
@@ -377,7 +377,7 @@ def test_quarterly_pdf_holds_the_thai_headings_and_figures(agency_site, team, hi
         "ผ่านครบทั้ง 2 ขั้นตอน",
         "ตรวจสอบครบทุกด้านและเสนอขออนุมัติเผยแพร่ 2",
         "ข้อมูลเผยแพร่ทันทีที่เกินระยะเวลาที่กำหนด (รายการ) 1",
-        "ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ) 42",
+        "ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ) 25",
         "คณะทำงานเผยแพร่ข้อมูลต่อสาธารณะผ่านเว็บไซต์",
     ):
         assert expected in text, expected
@@ -402,7 +402,7 @@ def test_xlsx_exports_open_and_hold_the_figures(agency_site, team, history):
     summary = {row[0]: row[1] for row in workbook["สรุป"].iter_rows(values_only=True) if row and row[0]}
     assert summary["เผยแพร่ทั้งหมด"] == 2
     assert summary["ตรวจสอบครบทุกด้านและเสนอขออนุมัติ"] == 2
-    assert summary["ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ)"] == 42
+    assert summary["ตัวชี้วัด ITA ที่ยังไม่มีหลักฐาน (รายการ)"] == 25
     times = list(workbook["ระยะเวลาดำเนินการ"].iter_rows(min_row=2, values_only=True))
     assert times[0][1:3] == (2, 19.6)
     assert [row[0] for row in workbook["เผยแพร่ทันทีเกินกำหนด"].iter_rows(min_row=2, values_only=True)] == ["คู่มือ ข"]
@@ -417,6 +417,7 @@ def test_an_executive_reads_and_acknowledges_but_changes_nothing(agency_site, te
     assert response.status_code == 200
     assert "รายงานผลการเผยแพร่และการปรับปรุงข้อมูล ประจำปีงบประมาณ พ.ศ. 2568" in html
     assert "รับทราบรายงาน" in html and 'name="problems"' not in html
+    assert "ระหว่างวันที่ 1 ตุลาคม 2567 ถึง 30 กันยายน 2568" in html
 
     assert denied(client.post(url, {"action": "problems", "problems": "แก้โดยผู้บริหาร"}))
     assert not YearlyReportNote.objects.exists()

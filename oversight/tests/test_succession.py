@@ -69,7 +69,7 @@ def test_the_current_sets_are_shipped_with_their_years_successions_and_sources()
         assert [item.code for item in items] == [f"O{n}" for n in range(1, 27)]
         assert (framework.plans_fiscal_year, framework.reports_fiscal_year) == (plans, reports)
         assert all(item.source and item.expected_evidence for item in items)
-        assert "rtrdasmartrailway/web-app-rtrda" in framework.source
+        assert "github.com/rtrdasmartrailway/web-app-rtrda" in framework.source
     oit_2569 = _framework("OIT 2569")
     assert oit_2569.previous == _framework("OIT 2568") and _framework("OIT 2568").previous == _framework("OIT 2566")
     assert oit_2569.items.get(code="O25").name == "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
