@@ -20,6 +20,10 @@ max_requests_jitter = 10000
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The control socket (gunicorn 24+) defaults to ~/.gunicorn/gunicorn.ctl: two servers of one user on one machine would
+# share it. With VAR_DIR (make run, the systemd unit) it lives there, named after the bind; `make run` names its own.
+if os.environ.get("VAR_DIR"):
+    control_socket = os.path.join(os.environ["VAR_DIR"], f"gunicorn-{bind.rsplit(':', 1)[-1]}.ctl")
 
 
 def when_ready(server):

@@ -37,8 +37,10 @@ scheduler=$!
 trap 'kill -TERM "$scheduler" 2>/dev/null || true' EXIT
 
 echo "Prongsai: http://127.0.0.1:${PORT}/  (admin: http://127.0.0.1:${PORT}/admin/)"
+# gunicorn's control socket defaults to ~/.gunicorn/gunicorn.ctl, which a second server on this machine would take
+# over: each server keeps its own in VAR_DIR, named after its port.
 "$VENV/bin/gunicorn" config.wsgi:application --config deploy/gunicorn.conf.py \
-  --bind "127.0.0.1:${PORT}" --workers "$WEB_CONCURRENCY" &
+  --bind "127.0.0.1:${PORT}" --workers "$WEB_CONCURRENCY" --control-socket "$VAR_DIR/gunicorn-${PORT}.ctl" &
 web=$!
 trap 'kill -TERM "$web" "$scheduler" 2>/dev/null || true; wait' EXIT INT TERM
 wait "$web"
