@@ -1,6 +1,8 @@
 """The test run: fast hashing, a temporary media folder, the same database engine as DATABASE_URL says."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -26,3 +28,17 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LINK_CHECK_HOURS = 0  # the scheduler never fetches links in a test (oversight/tests/test_link_checker.py does, locally)
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-static-"))
+
+
+_CREATOR_PID = os.getpid()
+
+
+def _remove_temporary_folders():
+    """The process that made the temporary media and static folders removes them when it ends (a process forked from
+    it, which inherits this hook, leaves them to it)."""
+    if os.getpid() == _CREATOR_PID:
+        for folder in (MEDIA_ROOT, STATIC_ROOT):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+atexit.register(_remove_temporary_folders)
