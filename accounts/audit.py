@@ -54,12 +54,17 @@ def user_log(user, action: str, *, by=None, request=None, **data):
     return log(instance=_unwrapped(user), action=action, user=_unwrapped(by), data={**client_data(request), **data})
 
 
+NO_ACCOUNT = "0"
+
+
 def name_log(name: str, action: str, *, by=None, request=None, **data):
     """An entry about a name that is no account: a username that does not exist, or a client address."""
     User = get_user_model()
     return ModelLogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(User),
-        object_id="-",  # no such account
+        # No such account. Not a number would break Wagtail's reports, which read every entry's object by its id
+        # (``with_instances``: ``in_bulk``); no account has the id 0.
+        object_id=NO_ACCOUNT,
         label=(name or "-")[:255],
         timestamp=timezone.now(),
         action=action,
