@@ -382,6 +382,23 @@ PREVENTION_ACTIVITIES = [
 ]
 
 
+def _risk_rows(with_actions: bool) -> list:
+    """The demo's risks; the actions taken only where the year is over (a plan of the year assessed has none yet)."""
+    return [
+        RiskRow(
+            process=process,
+            risk=risk,
+            likelihood=likelihood,
+            impact=impact,
+            control_measures=measures,
+            responsible=responsible,
+            actions_taken=actions if with_actions else "",
+            sort_order=n,
+        )
+        for n, (process, risk, likelihood, impact, measures, responsible, actions) in enumerate(RISKS)
+    ]
+
+
 def _risks_and_prevention(section, items, unit) -> None:
     _page(
         section,
@@ -394,19 +411,7 @@ def _risks_and_prevention(section, items, unit) -> None:
         summary="<p>ประเมินกระบวนงานที่มีความเสี่ยงตามแนวทางของสำนักงาน ป.ป.ช. "
         "ด้านการจัดซื้อจัดจ้าง การอนุมัติอนุญาต และการใช้ทรัพย์สินของราชการ</p>",
         responsible_unit=unit,
-        risks=[
-            RiskRow(
-                process=process,
-                risk=risk,
-                likelihood=likelihood,
-                impact=impact,
-                control_measures=measures,
-                responsible=responsible,
-                actions_taken=actions,
-                sort_order=n,
-            )
-            for n, (process, risk, likelihood, impact, measures, responsible, actions) in enumerate(RISKS)
-        ],
+        risks=_risk_rows(with_actions=True),
     )
     plan = _page(
         section,
@@ -885,19 +890,7 @@ def _plans_2569(section, items, unit) -> None:
         summary="<p>ประเมินความเสี่ยงการทุจริตของกระบวนงานตามแนวทางของสำนักงาน ป.ป.ช. "
         f"ทั้งการจัดซื้อจัดจ้าง การอนุมัติอนุญาต และการใช้ทรัพย์สินของราชการ</p><p>{SAMPLE}</p>",
         responsible_unit=unit,
-        risks=[
-            RiskRow(
-                process=process,
-                risk=risk,
-                likelihood=likelihood,
-                impact=impact,
-                control_measures=measures,
-                responsible=responsible,
-                actions_taken="",
-                sort_order=n,
-            )
-            for n, (process, risk, likelihood, impact, measures, responsible, _actions) in enumerate(RISKS)
-        ],
+        risks=_risk_rows(with_actions=False),
     )
     _page(
         section,

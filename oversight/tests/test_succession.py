@@ -243,6 +243,8 @@ def test_a_superuser_imports_2570_in_the_admin_through_a_preview(client, agency_
         {
             "fiscal_year": 2570,
             "name": "OIT 2570",
+            "window_start": "2027-03-15",
+            "window_end": "2027-07-15",
             "file": SimpleUploadedFile("oit-2570.csv", NEW_YEAR.encode()),
             "previous": oit_2569.pk,
             "mapping": SimpleUploadedFile("map.csv", MAPPING.encode()),
@@ -261,6 +263,7 @@ def test_a_superuser_imports_2570_in_the_admin_through_a_preview(client, agency_
     assert "นำเข้าตัวชี้วัด 4 รายการเข้าสู่ “OIT 2570 ปีงบประมาณ 2570” แล้ว" in response.content.decode()
     framework = _framework("OIT 2570")
     assert (framework.plans_fiscal_year, framework.reports_fiscal_year) == (2570, 2569)
+    assert [day.isoformat() for day in framework.window] == ["2027-03-15", "2027-07-15"]
     assert _codes(page, "OIT 2570") == ["O2"]
     # Confirming twice (a second click, the back button) imports nothing more.
     client.post(url, {"confirm": "1", "token": token})

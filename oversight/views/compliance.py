@@ -128,6 +128,19 @@ def compliance_export(request, fmt):
     return response
 
 
+def _date_picker(label: str, help_text: str) -> forms.DateField:
+    """An optional date from the browser's date picker: it sends an unambiguous ISO date whatever calendar the user
+    reads it in."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+        help_text=help_text,
+        error_messages={"invalid": f"กรุณาเลือก{label}จากปฏิทิน"},
+    )
+
+
 class FrameworkImportForm(forms.Form):
     fiscal_year = forms.IntegerField(label="ปีงบประมาณที่ประเมิน (พ.ศ.)", min_value=2500, max_value=2700)
     name = forms.CharField(label="ชื่อชุดตัวชี้วัด", max_length=255, help_text="เช่น OIT 2570")
@@ -146,23 +159,8 @@ class FrameworkImportForm(forms.Form):
         required=False,
         help_text="เว้นว่างเพื่อใช้ปีก่อนปีที่ประเมิน",
     )
-    # A date picker: the browser sends an unambiguous ISO date whatever calendar the user reads it in.
-    window_start = forms.DateField(
-        label="วันเริ่มช่วงการประเมิน",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        help_text="เว้นว่างเพื่อใช้ 1 มีนาคมของปีที่ประเมิน",
-        error_messages={"invalid": "กรุณาเลือกวันเริ่มช่วงการประเมินจากปฏิทิน"},
-    )
-    window_end = forms.DateField(
-        label="วันสิ้นสุดช่วงการประเมิน",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d"],
-        help_text="เว้นว่างเพื่อใช้ 30 มิถุนายนของปีที่ประเมิน",
-        error_messages={"invalid": "กรุณาเลือกวันสิ้นสุดช่วงการประเมินจากปฏิทิน"},
-    )
+    window_start = _date_picker("วันเริ่มช่วงการประเมิน", "เว้นว่างเพื่อใช้ 1 มีนาคมของปีที่ประเมิน")
+    window_end = _date_picker("วันสิ้นสุดช่วงการประเมิน", "เว้นว่างเพื่อใช้ 30 มิถุนายนของปีที่ประเมิน")
     source = forms.CharField(
         label="ที่มาของรายการ",
         widget=forms.Textarea(attrs={"rows": 2}),
