@@ -35,7 +35,10 @@ def _fail_five_times(username, addresses=None):
 
 
 def _messages(html):
-    return [item.get_text(" ", strip=True) for item in BeautifulSoup(html, "html.parser").select(".messages li:not(template li)")]
+    return [
+        item.get_text(" ", strip=True)
+        for item in BeautifulSoup(html, "html.parser").select(".messages li:not(template li)")
+    ]
 
 
 def _actions(label):

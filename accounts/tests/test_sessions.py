@@ -37,7 +37,8 @@ def _set_clock(client, **values):
 
 def _messages(response):
     return [
-        li.get_text(" ", strip=True) for li in BeautifulSoup(response.content, "html.parser").select(".messages li:not(template li)")
+        li.get_text(" ", strip=True)
+        for li in BeautifulSoup(response.content, "html.parser").select(".messages li:not(template li)")
     ]
 
 
