@@ -8,8 +8,9 @@ explicitly: the POST must carry ``confirm_evidence_url_change=1``. Editors and t
 message; administrators without the field get a confirmation screen that sends their request again with it. A
 confirmed change is written into Wagtail's audit log (``LOG_ACTION``) with the frameworks affected.
 
-The hooks are registered in ``oversight/wagtail_hooks.py``. What no hook reaches (a revision with another slug published
-by the workflow's approval modal or by ``publish_scheduled``) is described at ``revision_changes_slug_in_window``.
+The hooks are registered in ``oversight/wagtail_hooks.py``. What no hook of Wagtail reaches (a revision with another
+slug, saved before the window, published by the workflow's approval modal or by ``publish_scheduled``) is described at
+``revision_changes_slug_in_window``; the approval goes through the project's own hooks of ``PublishingTask``.
 """
 
 import datetime
@@ -230,31 +231,37 @@ def log_pending(request) -> None:
     for page in pending["pages"]:
         old_path, old_url_path = pending["old_paths"][page.pk]
         links = [link for link in lock.links if link.page.path.startswith(old_path)]
-        if not links:
-            continue
-        frameworks = EvidenceLock(links, lock.on).frameworks
-        log(
-            instance=page,
-            action=LOG_ACTION,
-            user=request.user,
-            data={
-                "change": pending["action"],
-                "frameworks": [
-                    {
-                        "id": framework.pk,
-                        "name": str(framework),
-                        "window": [day.isoformat() for day in framework.window],
-                    }
-                    for framework in frameworks
-                ],
-                "items": [
-                    {"code": link.item.code, "framework_id": link.item.framework_id, "page_id": link.page_id}
-                    for link in links
-                ],
-                "old_url_path": old_url_path,
-                **pending["extra"],
-            },
-        )
+        if links:
+            _log_confirmed(
+                page, request.user, EvidenceLock(links, lock.on), pending["action"], old_url_path, pending["extra"]
+            )
+
+
+def _log_confirmed(page, user, lock: EvidenceLock, action: str, old_url_path: str, extra: dict) -> None:
+    """One audit-log entry (``LOG_ACTION``) for a confirmed ``action`` on ``page``: the frameworks and items of
+    ``lock`` (the evidence under ``page``), the page's URL path before the change, and ``extra``."""
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=user,
+        data={
+            "change": action,
+            "frameworks": [
+                {
+                    "id": framework.pk,
+                    "name": str(framework),
+                    "window": [day.isoformat() for day in framework.window],
+                }
+                for framework in lock.frameworks
+            ],
+            "items": [
+                {"code": link.item.code, "framework_id": link.item.framework_id, "page_id": link.page_id}
+                for link in lock.links
+            ],
+            "old_url_path": old_url_path,
+            **extra,
+        },
+    )
 
 
 class EvidenceUrlChangeFormatter(LogFormatter):
@@ -352,11 +359,59 @@ def revision_changes_slug_in_window(page: Page, revision, on: datetime.date | No
     For the paths no hook of Wagtail 7.4 reaches: the final approval of a workflow from the workflow action modal
     (``PublishingTask``, publishing/models.py) and scheduled publishing (``publish_scheduled``) publish a revision
     without ``before_edit_page``. ``before_edit_page`` already refuses saving a version with another slug during
-    the window, so what remains is a version saved before the window opened; the workflow step may call this and
-    refuse the approval."""
-    on = on or timezone.localdate()
+    the window, so what remains is a version saved before the window opened: the workflow step asks through
+    ``approval_url_changes`` and ``approval_url_change_confirmed``. Scheduled publishing is not guarded."""
+    change = _revision_slug_change(page, revision, on or timezone.localdate())
+    return change[0].frameworks if change else []
+
+
+def _revision_slug_change(page: Page, revision, on: datetime.date):
+    """``(lock, old_slug, new_slug)`` when publishing ``revision`` changes the slug of ``page``, live evidence (or
+    holding some) of a framework whose window is open on ``on``; otherwise ``None``."""
+    if not isinstance(page, Page) or revision is None:
+        return None
     slug = (revision.content or {}).get("slug")
     current = Page.objects.filter(pk=page.pk).values_list("slug", flat=True).first()
-    if slug is None or slug == current:
+    if slug is None or current is None or slug == current:
+        return None
+    lock = evidence_links_in_window([page], on)
+    return (lock, current, slug) if lock else None
+
+
+def approval_url_changes(page: Page, revision) -> list[str]:
+    """Hook ``prongsai_approval_url_changes`` of ``PublishingTask`` (publishing/models.py): what approving
+    ``revision`` would break, in Thai, one sentence for the URL and one per framework; empty when nothing."""
+    change = _revision_slug_change(page, revision, timezone.localdate())
+    if not change:
         return []
-    return evidence_frameworks_in_window(page, on)
+    lock, old_slug, new_slug = change
+    sentences = [
+        f"ฉบับที่จะเผยแพร่เปลี่ยน URL (slug) ของหน้าจาก “{old_slug}” เป็น “{new_slug}” "
+        "ผู้ประเมินจะเปิดเฉพาะลิงก์เดิมที่หน่วยงานส่งไว้ (รวมถึงในขั้นตอนอุทธรณ์) หาก URL เปลี่ยนระหว่างช่วงการประเมิน "
+        f"หลักฐานอาจถูกนับว่าไม่มี {ACTION_OUTCOMES[SLUG]}"
+    ]
+    for framework in lock.frameworks:
+        codes = ", ".join(
+            dict.fromkeys(link.item.code for link in lock.links if link.item.framework_id == framework.pk)
+        )
+        sentences.append(f"หน้านี้หรือหน้าย่อยเป็นหลักฐานของ {framework} ตัวชี้วัด {codes} (ช่วงการประเมิน {window_text(framework)})")
+    return sentences
+
+
+def approval_url_change_confirmed(page: Page, revision, user) -> None:
+    """Hook ``prongsai_approval_url_change_confirmed`` of ``PublishingTask``: the administrator confirmed approving
+    ``revision``, which changes the slug of evidence during a window. Written into the audit log (``LOG_ACTION``)
+    before the approval publishes it, as a confirmed slug change in the page editor is."""
+    change = _revision_slug_change(page, revision, timezone.localdate())
+    if not change:
+        return
+    lock, old_slug, new_slug = change
+    old_url_path = Page.objects.filter(pk=page.pk).values_list("url_path", flat=True).first()
+    _log_confirmed(
+        page,
+        user,
+        lock,
+        SLUG,
+        old_url_path,
+        {"old_slug": old_slug, "new_slug": new_slug, "revision_id": revision.pk, "via": "workflow_approval"},
+    )

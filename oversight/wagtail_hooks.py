@@ -174,3 +174,7 @@ hooks.register("before_edit_page", evidence_lock.before_edit_page)
 hooks.register("before_bulk_action", evidence_lock.before_bulk_action)
 for _after in ("after_move_page", "after_delete_page", "after_unpublish_page", "after_edit_page", "after_bulk_action"):
     hooks.register(_after, evidence_lock.after_change)
+# The administrators' final approval of a version that changes an evidence slug (saved before the window opened):
+# PublishingTask (publishing/models.py) asks these instead of importing oversight.
+hooks.register("prongsai_approval_url_changes", evidence_lock.approval_url_changes)
+hooks.register("prongsai_approval_url_change_confirmed", evidence_lock.approval_url_change_confirmed)

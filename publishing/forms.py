@@ -3,6 +3,8 @@ for changes."""
 
 from django import forms
 
+from wagtail.forms import TaskStateCommentForm
+
 from core.models import InformationClass
 from publishing.checks import CHECKS
 from publishing.models import StaffProfile
@@ -76,6 +78,21 @@ class ChecklistRejectForm(forms.Form):
         if not comment:
             raise forms.ValidationError("กรุณาระบุสิ่งที่ผู้จัดทำข้อมูลต้องแก้ไข")
         return comment
+
+
+class ApproveUrlChangeForm(TaskStateCommentForm):
+    """The administrators' approval of a version that changes an ITA evidence URL during an assessment window
+    (``PublishingTask``): Wagtail's comment, and the explicit confirmation (its name is ``CONFIRM_URL_CHANGE_FIELD``).
+    """
+
+    comment = forms.CharField(label="ความเห็น", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    confirm_evidence_url_change = forms.BooleanField(
+        label=(
+            "ข้าพเจ้าทราบว่าผู้ประเมินจะเปิดเฉพาะลิงก์เดิมที่หน่วยงานส่งไว้ (รวมถึงในขั้นตอนอุทธรณ์) "
+            "และยืนยันเปลี่ยน URL ของหลักฐาน ITA โดยระบบจะสร้างการเปลี่ยนเส้นทาง (redirect) จาก URL เดิมไปยัง URL ใหม่ให้"
+        ),
+        error_messages={"required": "กรุณายืนยันการเปลี่ยน URL ของหลักฐาน ITA ก่อนอนุมัติ"},
+    )
 
 
 class StillCurrentForm(forms.Form):

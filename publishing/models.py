@@ -2,13 +2,26 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import AbstractGroupApprovalTask, GroupApprovalTask, Page, Revision, Site, TaskState
 
 from core.models import InformationClass
 from publishing.checks import CHECKS, checks_applying
+from publishing.workflows import revision_to_publish
+
+# Hooks through which other apps (oversight's evidence lock) judge a final approval without publishing importing them:
+# each function of URL_CHANGES_HOOK takes ``(page, revision)`` and returns Thai sentences describing what publishing
+# ``revision`` would break (empty when nothing); each of URL_CHANGE_CONFIRMED_HOOK takes ``(page, revision, user)``
+# and records that ``user`` confirmed it, just before the approval publishes it.
+URL_CHANGES_HOOK = "prongsai_approval_url_changes"
+URL_CHANGE_CONFIRMED_HOOK = "prongsai_approval_url_change_confirmed"
+APPROVE_URL_CHANGE = "approve_url_change"
+APPROVE_URL_CHANGE_LABEL = "อนุมัติและยืนยันการเปลี่ยน URL ของหลักฐาน ITA"
+CONFIRM_URL_CHANGE_FIELD = "confirm_evidence_url_change"
 
 
 class AgencyRole(models.TextChoices):
@@ -106,6 +119,82 @@ class PublishingTask(GroupApprovalTask):
         if not checked and checklist is not None:
             return checklist.start(workflow_state, user=user)
         return super().start(workflow_state, user=user)
+
+    def get_actions(self, obj, user):
+        """Wagtail's actions, except when approving would publish a URL change the hooks of ``URL_CHANGES_HOOK``
+        report (an ITA evidence page's new slug during an assessment window, from a draft saved before it opened):
+        then "approve" gives way to ``APPROVE_URL_CHANGE``, which asks for an explicit confirmation and is offered
+        only to superusers and the website administrators of the agency whose tree holds the page. A POST of plain
+        "approve" is then refused by Wagtail's views (403)."""
+        actions = super().get_actions(obj, user)
+        if not actions or not approval_url_changes(obj):
+            return actions
+        actions = [action for action in actions if action[0] != "approve"]
+        if user_administers(user, obj):
+            actions.append((APPROVE_URL_CHANGE, APPROVE_URL_CHANGE_LABEL, True))
+        return actions
+
+    def get_form_for_action(self, action):
+        if action == APPROVE_URL_CHANGE:
+            from publishing.forms import ApproveUrlChangeForm
+
+            return ApproveUrlChangeForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == APPROVE_URL_CHANGE:
+            return "publishing/approve_url_change_modal.html"
+        return super().get_template_for_action(action)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Approve as Wagtail does, unless the approval would publish a URL change the hooks report: then only
+        ``APPROVE_URL_CHANGE`` with the confirmation, by someone offered it, approves, after the hooks of
+        ``URL_CHANGE_CONFIRMED_HOOK`` recorded the confirmation. Enforced here as well as in the views, because
+        Wagtail's page editor passes a workflow action's data straight to ``on_action``."""
+        if action_name not in ("approve", APPROVE_URL_CHANGE):
+            return super().on_action(task_state, user, action_name, **kwargs)
+        obj = task_state.workflow_state.content_object
+        if action_name == "approve" and not approval_url_changes(obj):
+            return super().on_action(task_state, user, action_name, **kwargs)
+        if action_name == "approve" or user is None:
+            raise PermissionDenied("การอนุมัตินี้จะเปลี่ยน URL ของหลักฐาน ITA ระหว่างช่วงการประเมิน ต้องยืนยันการเปลี่ยน URL")
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
+            raise PermissionDenied("ท่านไม่มีสิทธิ์ยืนยันการเปลี่ยน URL ของหลักฐาน ITA ของหน่วยงานนี้")
+        if not kwargs.get(CONFIRM_URL_CHANGE_FIELD):
+            raise PermissionDenied("กรุณายืนยันการเปลี่ยน URL ของหลักฐาน ITA ก่อนอนุมัติ")
+        revision = revision_to_publish(task_state.workflow_state)
+        for hook in hooks.get_hooks(URL_CHANGE_CONFIRMED_HOOK):
+            hook(obj, revision, user)
+        return super().on_action(task_state, user, "approve", comment=kwargs.get("comment", ""))
+
+
+def approval_url_changes(obj, revision=None) -> list[str]:
+    """What the hooks of ``URL_CHANGES_HOOK`` say publishing ``revision`` of the page ``obj`` would break (Thai
+    sentences; empty when nothing). ``revision`` defaults to the one the end of ``obj``'s workflow in progress
+    would publish, or its latest. Snippets have no URL: nothing."""
+    if not isinstance(obj, Page):
+        return []
+    if revision is None:
+        workflow_state = obj.current_workflow_state
+        revision = revision_to_publish(workflow_state) if workflow_state else obj.get_latest_revision()
+    if revision is None:
+        return []
+    return [sentence for hook in hooks.get_hooks(URL_CHANGES_HOOK) for sentence in hook(obj, revision) or []]
+
+
+def user_administers(user, page) -> bool:
+    """A superuser, or a website administrator of the agency whose tree holds ``page``."""
+    from publishing.selectors import agency_sites_for_user
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        page.path.startswith(site.root_page.path)
+        for site in agency_sites_for_user(user, roles=(AgencyRole.ADMINISTRATORS,))
+    )
 
 
 class ChecklistDecision(models.TextChoices):

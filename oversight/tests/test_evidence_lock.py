@@ -2,18 +2,20 @@
 views: move, slug change, unpublish, delete and the page listing's bulk actions."""
 
 import datetime
+import json
 from types import SimpleNamespace
 
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
@@ -22,8 +24,8 @@ from core.thai import format_thai_date
 from home.models import StandardPage
 from oversight import evidence_lock
 from oversight.models import ItaFramework, PageItaItem
-from publishing.models import AgencyRole
-from publishing.tests.utils import client_for, member_make
+from publishing.models import APPROVE_URL_CHANGE, APPROVE_URL_CHANGE_LABEL, AgencyRole, PublishingTask
+from publishing.tests.utils import act, action_url, client_for, current_task_state, member_make, submit, wg_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -383,3 +385,130 @@ def test_outside_the_window_nothing_is_asked(tree):
     assert admin.post(reverse("wagtailadmin_pages:delete", args=[tree.parent.pk])).status_code == 302
     assert _reload(tree.parent) is None
     assert not PageLogEntry.objects.filter(action=evidence_lock.LOG_ACTION).exists()
+
+
+# -- A draft with another slug, saved before the window, approved in the administrators' workflow step --------------
+
+
+def _window(framework, start_days, end_days):
+    today = timezone.localdate()
+    framework.window_start = today + datetime.timedelta(days=start_days)
+    framework.window_end = today + datetime.timedelta(days=end_days)
+    framework.save()
+
+
+@pytest.fixture
+def checked_new_slug(tree):
+    """Before the window opens, the editor saves a draft of the evidence page under another slug and submits it;
+    the working group checks it. The administrators' step is next."""
+    _window(tree.oit, 5, 30)
+    edit = reverse("wagtailadmin_pages:edit", args=[tree.child.pk])
+    assert client_for(tree.editor).post(edit, _edit_data(tree.child, slug="lock-evidence-2569")).status_code == 302
+    submit(tree.child, tree.editor)
+    assert wg_approve(tree.reviewer, tree.child).status_code == 302
+    assert isinstance(current_task_state(tree.child).task.specific, PublishingTask)
+    return tree
+
+
+def _action_names(task_state, user):
+    return [
+        name
+        for name, _label, _modal in task_state.task.specific.get_actions(task_state.workflow_state.content_object, user)
+    ]
+
+
+def test_approving_a_new_evidence_slug_during_the_window_needs_the_confirmation(
+    checked_new_slug, client, django_capture_on_commit_callbacks
+):
+    tree = checked_new_slug
+    _window(tree.oit, -1, 10)  # the window opens
+    task_state = current_task_state(tree.child)
+    assert _action_names(task_state, tree.admin) == ["reject", APPROVE_URL_CHANGE]
+    assert _action_names(task_state, tree.superuser) == ["reject", APPROVE_URL_CHANGE]
+    assert _action_names(task_state, tree.reviewer) == []
+
+    # Plain "approve", as the modal's button or a crafted POST sends it: refused by Wagtail's view (403; without the
+    # modal's XMLHttpRequest header, Wagtail's admin answers with a redirect to the dashboard), nothing published.
+    admin = client_for(tree.admin)
+    xhr = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    assert admin.post(action_url(tree.child, "approve", task_state), {}, **xhr).status_code == 403
+    assert act(tree.admin, tree.child, "approve").url == reverse("wagtailadmin_home")
+    confirmed = {"confirm_evidence_url_change": "on"}
+    reviewer = client_for(tree.reviewer)
+    assert reviewer.post(action_url(tree.child, APPROVE_URL_CHANGE, task_state), confirmed, **xhr).status_code == 403
+    assert _reload(tree.child).slug == "lock-evidence"
+    assert current_task_state(tree.child).pk == task_state.pk
+
+    # The page editor's action menu offers it too.
+    editor_page = admin.get(reverse("wagtailadmin_pages:edit", args=[tree.child.pk]))
+    assert editor_page.status_code == 200 and APPROVE_URL_CHANGE_LABEL in editor_page.content.decode()
+
+    # The modal names what breaks and asks for the confirmation.
+    url = action_url(tree.child, APPROVE_URL_CHANGE, task_state)
+    modal = admin.get(url)
+    assert modal.status_code == 200
+    html = json.loads(modal.content)["html"]
+    assert "“lock-evidence” เป็น “lock-evidence-2569”" in html
+    assert "OIT 2566" in html and "O1" in html and format_thai_date(tree.oit.window[1]) in html
+    assert 'name="confirm_evidence_url_change"' in html and "ผู้ประเมินจะเปิดเฉพาะลิงก์เดิม" in html
+
+    # Without the checkbox: the form again, with the Thai message; nothing published.
+    response = admin.post(url, {"comment": "ปรับ URL"}, **xhr)
+    assert response.status_code == 200
+    assert "กรุณายืนยันการเปลี่ยน URL ของหลักฐาน ITA ก่อนอนุมัติ" in json.loads(response.content)["html"]
+    assert admin.post(url, {"comment": "ปรับ URL"}).status_code == 302
+    assert _reload(tree.child).slug == "lock-evidence"
+    assert current_task_state(tree.child).pk == task_state.pk
+    assert not _logged(tree.child, "slug")
+
+    # With it: published under the new slug, the old URL redirects, the confirmation is in the audit log.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(url, {"comment": "ปรับ URL", **confirmed})
+    assert response.status_code == 302
+    page = _reload(tree.child)
+    assert page.slug == "lock-evidence-2569" and page.live and not page.workflow_in_progress
+    assert TaskState.objects.get(pk=task_state.pk).comment == "ปรับ URL"
+    old = client.get("/lock-parent/lock-evidence/")
+    assert old.status_code in (301, 302) and old["Location"].endswith("/lock-parent/lock-evidence-2569/")
+    assert client.get("/lock-parent/lock-evidence-2569/").status_code == 200
+    [entry] = _logged(tree.child, "slug")
+    assert entry.user_id == tree.admin.pk
+    assert entry.data["old_slug"] == "lock-evidence" and entry.data["new_slug"] == "lock-evidence-2569"
+    assert entry.data["frameworks"][0]["id"] == tree.oit.pk and entry.data["items"][0]["code"] == "O1"
+    assert entry.data["old_url_path"].endswith("/lock-parent/lock-evidence/")
+    assert "OIT 2566" in entry.message and "ยืนยัน" in entry.message
+
+
+def test_approve_url_change_refused_without_the_confirmation_whatever_the_way_in(checked_new_slug):
+    """The page editor passes a workflow action's data straight to ``on_action``: it checks as the modal does."""
+    tree = checked_new_slug
+    _window(tree.oit, -1, 10)
+    task_state = current_task_state(tree.child)
+    task = task_state.task.specific
+    for user, action, data in (
+        (tree.admin, "approve", {}),
+        (tree.admin, APPROVE_URL_CHANGE, {}),
+        (tree.reviewer, APPROVE_URL_CHANGE, {"confirm_evidence_url_change": True}),
+    ):
+        with pytest.raises(PermissionDenied):
+            task.on_action(task_state, user, action, **data)
+    assert _reload(tree.child).slug == "lock-evidence"
+    assert TaskState.objects.get(pk=task_state.pk).status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_outside_the_window_the_new_slug_is_approved_as_usual(checked_new_slug):
+    tree = checked_new_slug
+    assert _action_names(current_task_state(tree.child), tree.admin) == ["reject", "approve", "approve"]
+    assert act(tree.admin, tree.child, "approve").status_code == 302
+    assert _reload(tree.child).slug == "lock-evidence-2569"
+    assert not PageLogEntry.objects.filter(action=evidence_lock.LOG_ACTION).exists()
+
+
+def test_the_same_slug_during_the_window_is_approved_as_usual(tree):
+    edit = reverse("wagtailadmin_pages:edit", args=[tree.child.pk])
+    assert client_for(tree.editor).post(edit, _edit_data(tree.child, title="โครงสร้างหน่วยงาน")).status_code == 302
+    submit(tree.child, tree.editor)
+    wg_approve(tree.reviewer, tree.child)
+    assert "approve" in _action_names(current_task_state(tree.child), tree.admin)
+    assert act(tree.admin, tree.child, "approve").status_code == 302
+    assert _reload(tree.child).title == "โครงสร้างหน่วยงาน"

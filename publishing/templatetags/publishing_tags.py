@@ -27,3 +27,12 @@ def personal_data_kind(kind):
     from publishing.personal_data import KIND_LABELS
 
     return KIND_LABELS.get(kind, kind)
+
+
+@register.simple_tag
+def approval_url_changes_for(obj):
+    """What approving ``obj`` in the administrators' step would break (``publishing.models.approval_url_changes``),
+    for the modal of ``approve_url_change``."""
+    from publishing.models import approval_url_changes
+
+    return approval_url_changes(obj)
