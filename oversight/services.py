@@ -51,10 +51,9 @@ LOG_ACTIONS = [
 
 # The ITA registry is national: one list of frameworks and items for every agency on the installation, so an
 # agency's administrators read it and only superusers change it (a change would change every agency's evidence).
-ITA_REGISTRY_READ = ["view_itaframework", "view_itaitem"]
-ITA_REGISTRY_WRITE = [
-    f"{action}_{model}" for action in ("add", "change", "delete") for model in ("itaframework", "itaitem")
-]
+ITA_REGISTRY_MODELS = ("itaframework", "itaitem", "itaitemsuccessor")
+ITA_REGISTRY_READ = [f"view_{model}" for model in ITA_REGISTRY_MODELS]
+ITA_REGISTRY_WRITE = [f"{action}_{model}" for action in ("add", "change", "delete") for model in ITA_REGISTRY_MODELS]
 
 
 def ita_registry_permissions_grant(group) -> None:

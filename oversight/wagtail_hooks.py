@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from oversight.models import ItaFramework, ItaItem
+from oversight.models import ItaFramework, ItaItem, ItaItemSuccessor
 from oversight.selectors import sites_for_oversight
 from oversight.services import LOG_ACTIONS
 from oversight.skeleton_panel import ita_skeleton_panel_for
@@ -47,6 +47,18 @@ class ItaItemAdmin(ModelAdmin):
     ordering = ("framework", "sort_order", "code")
 
 
+class ItaItemSuccessorAdmin(ModelAdmin):
+    """Which item of the next year succeeds which (shipped for 2566 -> 2568 -> 2569, imported with a new year): what
+    the carry-over of evidence follows."""
+
+    model = ItaItemSuccessor
+    menu_label = "การสืบทอดตัวชี้วัด"
+    menu_icon = "arrow-right"
+    list_display = ("item", "successor", "kind", "note")
+    search_fields = ("item__code", "item__name", "successor__code", "successor__name")
+    ordering = ("-successor__framework__fiscal_year", "successor__sort_order", "item__sort_order")
+
+
 class OversightMenuItem(MenuItem):
     """Shown to the agency's administrators, working group and executives (never to editors)."""
 
@@ -63,7 +75,7 @@ class ItaGroup(ModelAdminGroup):
     menu_label = "ตัวชี้วัด ITA"
     menu_icon = "doc-full"
     menu_order = 250
-    items = (ItaFrameworkAdmin, ItaItemAdmin)
+    items = (ItaFrameworkAdmin, ItaItemAdmin, ItaItemSuccessorAdmin)
 
     def get_submenu_items(self):
         return [

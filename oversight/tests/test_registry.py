@@ -36,6 +36,9 @@ def test_agency_roles_cannot_import_into_the_national_registry(client, agency_si
     client.force_login(member_make(agency_site, AgencyRole.ADMINISTRATORS, "webmaster"))
     item = ItaItem.objects.get(framework__name="OIT 2566", code="O2")
     assert "ข้อมูลผู้บริหาร" in client.get(reverse("oversight_itaitem_modeladmin_index")).content.decode()
+    # The successions the carry-over follows are readable too (2568's two No Gift items merged into 2569's O20).
+    successions = client.get(reverse("oversight_itaitemsuccessor_modeladmin_index"), {"q": "No Gift"})
+    assert successions.status_code == 200 and "รวมกับตัวชี้วัดอื่น" in successions.content.decode()
     edit = reverse("oversight_itaitem_modeladmin_edit", args=[item.pk])
     assert client.get(edit).status_code == 302
     client.post(edit, {"framework": item.framework_id, "code": "O2", "name": "แก้โดยหน่วยงาน", "sort_order": 0})
