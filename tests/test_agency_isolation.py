@@ -51,7 +51,7 @@ from agencies.services import agency_setup
 from core.models import AgencySettings, OrganisationUnit, agency_data_publish
 from disclosure.models import OfficialInfoCategory, Person
 from home.models import Question
-from oversight.models import ItaFramework, ItaItem
+from oversight.models import ItaFramework, ItaItem, ItaItemSuccessor
 from publishing.models import AgencyGroup, AgencyRole, StaffProfile
 from publishing.tests.utils import manual_draft, manual_index, member_make
 
@@ -139,10 +139,11 @@ OWN_OBJECTS_ONLY = {
 SHARED_MODELS = (
     # The Official Information Act's categories: the law's, the same for every agency (only superusers edit them).
     OfficialInfoCategory,
-    # The national ITA registry (frameworks per fiscal year and their items): read by every agency's
-    # administrators; only superusers change it (oversight.services.ita_registry_permissions_grant).
+    # The national ITA registry (frameworks per fiscal year, their items, the items' successions): read by every
+    # agency's administrators; only superusers change it (oversight.services.ita_registry_permissions_grant).
     ItaFramework,
     ItaItem,
+    ItaItemSuccessor,
 )
 
 
@@ -315,6 +316,7 @@ def world_build() -> World:
         OfficialInfoCategory: OfficialInfoCategory.objects.order_by("pk").first(),
         ItaFramework: ItaFramework.objects.order_by("pk").first(),
         ItaItem: ItaItem.objects.order_by("pk").first(),
+        ItaItemSuccessor: ItaItemSuccessor.objects.order_by("pk").first(),
     }
     from django.contrib.auth.models import Group
 
