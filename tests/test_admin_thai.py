@@ -128,6 +128,16 @@ def test_admin_pages_request_nothing_from_third_parties(django_user_model, url_n
     assert "w-upgrade" not in html
 
 
+def test_the_superuser_is_never_called_by_the_executives_name(django_user_model):
+    """Wagtail's Thai calls a superuser "ผู้บริหาร", the name of the agencies' executives group: the admin says
+    ผู้ดูแลระบบสูงสุด, in the user form's checkbox and its help text."""
+    root = django_user_model.objects.create_superuser("root", "root@example.go.th", "x-secret-123456")
+    other = django_user_model.objects.create_user("somchai", "somchai@example.go.th", "x-secret-123456")
+    html = client_for(root).get(reverse("wagtailusers_users:edit", args=[other.pk])).content.decode()
+    assert "ผู้ดูแลระบบสูงสุดจัดการข้อมูลและการตั้งค่าได้ทุกอย่าง" in html
+    assert "ผู้บริหารมีอำนาจ" not in html and "ผู้บริหารของเว็บไซด์" not in html
+
+
 def test_edit_screen_has_no_autosave(team, draft):
     revisions = Revision.objects.count()
     html = client_for(team["editor"]).get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
