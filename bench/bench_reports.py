@@ -5,7 +5,7 @@ its PDF and its XLSX through the full Django stack, as an executive of the agenc
 
 The agency is set up as ``setup_agency`` does; ``--pages`` pages are published through Wagtail, then the audit log
 gets ``--publications`` publications of them spread over fiscal year 2568 (each with its revision, as Wagtail
-writes them). The database is a temporary SQLite file unless DATABASE_URL says otherwise. Target (issue 12): the
+writes them). The database is a temporary SQLite file unless DATABASE_URL says otherwise. Target: the
 PDF of a year with 1,000 publications in under 3 s on the 2-core development machine. Not part of the test run.
 """
 

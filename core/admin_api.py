@@ -1,6 +1,6 @@
 """The admin API's documents and images (Wagtail's ``/admin/api/main/documents/`` and ``images/``, used by the
 editor's choosers) narrowed to the collections where the user holds a document or image permission, as Wagtail's
-own listings and choosers are: Wagtail's admin endpoints list every file of every collection (issue 13)."""
+own listings and choosers are: Wagtail's admin endpoints list every file of every collection."""
 
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as document_policy

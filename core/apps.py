@@ -13,14 +13,14 @@ class CoreConfig(AppConfig):
 
 
 def _wagtail_screens_in_thai():
-    """Permission names, labels and columns of Wagtail's system screens in Thai (issue 12, ``core.wagtail_thai``)."""
+    """Permission names, labels and columns of Wagtail's system screens in Thai (``core.wagtail_thai``)."""
     from core import wagtail_thai
 
     wagtail_thai.install()
 
 
 def _page_cache():
-    """The page cache's triggers, its front-cache purge, and the shared cache's view restrictions (issue 14)."""
+    """The page cache's triggers, its front-cache purge, and the shared cache's view restrictions."""
     from core import page_cache, page_cache_triggers, site_data
 
     site_data.install()

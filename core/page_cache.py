@@ -1,5 +1,5 @@
 """The page cache: anonymous visitors' pages from the cache shared by every worker, purged exactly when what a page
-shows changes (issue 14).
+shows changes.
 
 **What is cached.** A GET or HEAD of a live, public Wagtail page by a visitor without a session cookie, whose
 response is a 200 that sets no cookie; the query string may hold only the listings' own parameters (``page``,

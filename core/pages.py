@@ -1,4 +1,4 @@
-"""Reading fields of pages of many types in one query (issue 14: query budgets that do not grow with page types)."""
+"""Reading fields of pages of many types in one query (query budgets that do not grow with page types)."""
 
 from collections import defaultdict
 

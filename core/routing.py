@@ -1,4 +1,4 @@
-"""Routing a public request below an agency's home page in two queries, whatever the page's depth (issue 14).
+"""Routing a public request below an agency's home page in two queries, whatever the page's depth.
 
 Wagtail walks the tree one level at a time (a query for each child and one to make it specific: five queries for a
 page two levels below the home page). Every page's ``url_path`` is its parent's plus its slug, so the pages on the

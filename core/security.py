@@ -39,7 +39,7 @@ class SiteCSPMiddleware(CSPMiddleware):
         ):
             return super().process_response(request, response)
         # The usual response (no nonce, no per-view policy) gets the same headers for every path of its kind:
-        # built once (django-csp builds them on each response: a third of a page-cache hit's time, issue 14).
+        # built once (django-csp builds them on each response: a third of a page-cache hit's time).
         policy = settings.CONTENT_SECURITY_POLICY
         report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
         key = (request.path_info.startswith(settings.ADMIN_CSP_PATH_PREFIX), *self._excluded(request))

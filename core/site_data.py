@@ -1,6 +1,6 @@
 """What every request of a site needs before it shows anything — the site itself, its view restrictions, its
 navigation and footer, the agency's details — read from the database once and then from the shared cache
-(``core.shared_cache``) until it changes (issue 14: navigation, footer and agency settings are read once per request
+(``core.shared_cache``) until it changes (navigation, footer and agency settings are read once per request
 or from a cache purged when they change).
 
 Generations (bumped by ``core.page_cache_triggers``):

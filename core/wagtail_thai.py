@@ -1,5 +1,5 @@
-"""Wagtail's own system screens (groups, sites, workflows) in Thai where the catalogue alone cannot reach them
-(issue 12). The Thai of Wagtail's strings is in ``locale/th/LC_MESSAGES/django.po``; this module fixes what a
+"""Wagtail's own system screens (groups, sites, workflows) in Thai where the catalogue alone cannot reach them.
+The Thai of Wagtail's strings is in ``locale/th/LC_MESSAGES/django.po``; this module fixes what a
 catalogue cannot:
 
 - permission names are rows in the database, written in English by Django (``Can add group``) and by Wagtail's

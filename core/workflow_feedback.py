@@ -1,4 +1,4 @@
-"""Feedback on workflow decisions, in Thai (issue 12).
+"""Feedback on workflow decisions, in Thai.
 
 Wagtail confirms nothing when a reviewer approves or sends back from the dashboard's modal, and says only "page …
 has been updated" when the same is done from the edit screen. ``WorkflowFeedbackMiddleware`` says what happened,

@@ -11,7 +11,7 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # The application is loaded once, in the master, before the workers are forked: a recycled worker is a fork that
 # answers within milliseconds, not a new Django start-up of a few seconds while its share of the requests waits (the
-# p99 spikes of issue 14), and the workers share the loaded code's memory.
+# p99 latency spikes it would cause), and the workers share the loaded code's memory.
 preload_app = True
 # Restart workers now and then so that a slow leak never takes a site down; a jitter as wide as the interval keeps the
 # workers from being recycled together.
@@ -40,8 +40,8 @@ def when_ready(server):
 def worker_exit(server, worker):
     """A worker that ends (recycled after ``max_requests``, or at shutdown) closes its database connections, flushes
     its log and leaves at once. Python's own clean-up of a Django process (every module and object torn down) takes
-    0.3-0.5 s, and the master replaces a worker only once it is gone: meanwhile its share of the requests waited (the
-    p99 spike of issue 14; ``bench/bench_pages.py`` measures it). A worker that failed to boot keeps its exit code,
+    0.3-0.5 s, and the master replaces a worker only once it is gone: meanwhile its share of the requests waited (a p99
+    latency spike; ``bench/bench_pages.py`` measures it). A worker that failed to boot keeps its exit code,
     which tells the master to stop."""
     exception = sys.exc_info()[1]
     if exception is not None and not isinstance(exception, SystemExit):

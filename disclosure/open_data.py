@@ -1,4 +1,4 @@
-"""Open data (issue 15): an agency's monthly procurement summaries (แบบ สขร.1), its plans and its Official Information
+"""Open data: an agency's monthly procurement summaries (แบบ สขร.1), its plans and its Official Information
 Act index as CSV and JSON datasets at stable addresses of its own site, with a DCAT-style catalogue
 (``/open-data/catalog.json``) that a CKAN catalogue such as data.go.th can register.
 

@@ -1,4 +1,4 @@
-"""Citizens' questions (ITA O8, issue 15): receiving a question from the Q&A page's form, its reference number and
+"""Citizens' questions (ITA O8): receiving a question from the Q&A page's form, its reference number and
 e-mail, the spam guards and throttle, the draft answer an editor writes from it, and forgetting the asker's contact
 details after the retention period.
 

@@ -1,5 +1,5 @@
 """Demo content of the ITA section: the Phetchaburi evidence for every OIT 2566 item that the other apps' demo pages
-do not answer, and the tags on those pages for the items they do answer (issue 15, "ITA-ready out of the box"); and
+do not answer, and the tags on those pages for the items they do answer ("ITA-ready out of the box"); and
 the structured pages of OIT 2569's E-Service, participation, No Gift and ITA-result items (O10, O19, O20, O25, O26),
 of the fiscal years that framework asks for (plans 2569, reports 2568).
 

@@ -1,4 +1,4 @@
-"""The link checker (issue 15): the laws' source links and every link of the ITA evidence, checked once a day.
+"""The link checker: the laws' source links and every link of the ITA evidence, checked once a day.
 
 External links are fetched over HTTP (``url_check``): a HEAD, then a GET when the HEAD is refused or fails (many
 servers answer HEAD with 403, 404, 405 or 501 although a browser's GET works), a few redirects at most, short

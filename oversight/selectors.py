@@ -320,7 +320,7 @@ def working_group_part(site: Site, fiscal_year_be: int, quarter: int) -> Working
     )
 
 
-# --- skeleton drafts of the ITA items without evidence (issue 15) ---------------------------------------------------
+# --- skeleton drafts of the ITA items without evidence ---------------------------------------------------
 
 
 def user_can_prepare_ita_drafts(user, site: Site) -> bool:

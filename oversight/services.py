@@ -304,7 +304,7 @@ def _free_slug(parent, title: str, code: str) -> str:
 
 
 def ita_skeleton_create(framework: ItaFramework, site, user) -> SkeletonResult:
-    """Readiness for the coming year (issue 15): one draft page per item of ``framework`` for which ``site``'s
+    """Readiness for the coming year: one draft page per item of ``framework`` for which ``site``'s
     agency has no evidence yet (no page of its tree tagged with it, draft or live, and no document of its
     collection), placed by ``oversight.skeleton``'s rules, titled after the item, tagged with it, given the
     section's responsible unit when it has one of the agency's units, and showing the item's expected evidence in

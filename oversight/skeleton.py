@@ -1,4 +1,4 @@
-"""Where the skeleton draft of an ITA item goes (issue 15): which section of the agency's site, which page type, which
+"""Where the skeleton draft of an ITA item goes: which section of the agency's site, which page type, which
 field holds the guidance for the editor.
 
 An item has no category of its own (``ItaItem`` is code, name, description, expected evidence), so the section is

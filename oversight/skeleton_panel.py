@@ -1,4 +1,4 @@
-"""The dashboard panel "ร่างที่ต้องจัดทำสำหรับ ITA" (issue 15): the skeleton drafts of the user's agencies that nobody
+"""The dashboard panel "ร่างที่ต้องจัดทำสำหรับ ITA": the skeleton drafts of the user's agencies that nobody
 has sent to the working group yet, each linking to its edit view."""
 
 from wagtail.admin.ui.components import Component

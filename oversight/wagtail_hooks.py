@@ -159,7 +159,7 @@ def reports_for_the_users_role(request, menu_items):
 
 @hooks.register("construct_homepage_panels")
 def add_ita_skeleton_panel(request, panels):
-    """ร่างที่ต้องจัดทำสำหรับ ITA: the skeleton drafts waiting for the agency's editors (issue 15)."""
+    """ร่างที่ต้องจัดทำสำหรับ ITA: the skeleton drafts waiting for the agency's editors."""
     panel = ita_skeleton_panel_for(request.user)
     if panel is not None:
         panels.append(panel)
@@ -167,7 +167,7 @@ def add_ita_skeleton_panel(request, panels):
 
 @hooks.register("construct_homepage_panels")
 def add_broken_links_panel(request, panels):
-    """ลิงก์ที่ใช้ไม่ได้: the link checker's findings, for each agency's website administrators (issue 15)."""
+    """ลิงก์ที่ใช้ไม่ได้: the link checker's findings, for each agency's website administrators."""
     from oversight.broken_links_panel import BrokenLinksPanel
 
     if agency_sites_for_user(request.user, roles=("administrators",)):

@@ -1,4 +1,4 @@
-"""Wagtail's installation-wide admin screens narrowed to the user's agencies (issue 13).
+"""Wagtail's installation-wide admin screens narrowed to the user's agencies.
 
 Wagtail shows a user every log entry, workflow state and task state of the snippet models they hold a permission
 on, and lists every page owner, editor, site, workflow and task in its filters, whichever agency they belong to.

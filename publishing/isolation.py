@@ -1,4 +1,4 @@
-"""Agency isolation in the admin (issue 13): an admin URL that names another agency's object is refused before its
+"""Agency isolation in the admin: an admin URL that names another agency's object is refused before its
 view runs, whichever view it is.
 
 Wagtail checks permissions view by view, and a few of its views show or accept an object without asking whether

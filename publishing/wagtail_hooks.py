@@ -244,5 +244,5 @@ def register_staff_profile_viewset():
 
 @hooks.register("construct_page_chooser_queryset")
 def page_chooser_in_own_agencies(pages, request):
-    """The page chooser browses and searches the user's agencies' pages only (issue 13)."""
+    """The page chooser browses and searches the user's agencies' pages only."""
     return user_pages(request.user, pages)

@@ -1,4 +1,4 @@
-"""Admin smoke test (issue 12): each role of the demo agency, and a superuser, walks every screen the admin menu
+"""Admin smoke test: each role of the demo agency, and a superuser, walks every screen the admin menu
 offers them and the listing, add, edit, inspect and history screens reachable from there: no server error, and no
 English that a Thai civil servant would have to read. The superuser's system screens (users, groups, sites,
 collections, workflows, redirects, promoted results) are held to the same rule.

@@ -1,4 +1,4 @@
-"""The admin in Thai (issue 12): the project's catalogue, Thai for new users, Sarabun, Buddhist-era dates, feedback on
+"""The admin in Thai: the project's catalogue, Thai for new users, Sarabun, Buddhist-era dates, feedback on
 workflow decisions, no third-party requests and no autosave."""
 
 import ast

@@ -1,4 +1,4 @@
-"""Agency isolation, proven by walking the admin (issue 13).
+"""Agency isolation, proven by walking the admin.
 
 Every admin URL pattern that names an object is taken from Django's URL resolver (not from a hand-written list, so a
 view registered later is walked without touching this file) and filled with agency A's objects: pages, revisions,

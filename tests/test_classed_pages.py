@@ -1,4 +1,4 @@
-"""Every public page type is classed (issue 11, R3.1, R2.3): information class, responsible unit, review cycle and
+"""Every public page type is classed (R3.1, R2.3): information class, responsible unit, review cycle and
 ITA items, with the classification tab in its editor, so that nothing public escapes the working group's class,
 the review reminders and the ITA evidence."""
 

@@ -1,4 +1,4 @@
-"""Faults with real servers (issue 13). The tests start their own PostgreSQL cluster (initdb in a temporary folder,
+"""Faults with real servers. The tests start their own PostgreSQL cluster (initdb in a temporary folder,
 on a free port), their own redis-server and gunicorn, and break them; the shared servers are never touched.
 
 - Redis down: with CACHE_URL on Redis, pages are still served from the database (the cache fails open).

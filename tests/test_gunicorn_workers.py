@@ -1,5 +1,5 @@
 """gunicorn's workers (``deploy/gunicorn.conf.py``): forked warm from a master that loaded and warmed the application,
-and gone at once when recycled, so their replacement answers within milliseconds (issue 14: no p99 spike from
+and gone at once when recycled, so their replacement answers within milliseconds (no p99 spike from
 worker recycling; ``bench/bench_pages.py`` measures it under load)."""
 
 import subprocess

@@ -1,4 +1,4 @@
-"""The page cache (issue 14): anonymous visitors get pages from the shared cache; each change purges exactly the pages
+"""The page cache: anonymous visitors get pages from the shared cache; each change purges exactly the pages
 that show it (the URLs purged are asserted), at once and after the commit, and the front cache gets the same purges."""
 
 import datetime
@@ -287,7 +287,7 @@ def test_agency_data_purges_the_pages_that_show_it(client, site, second_agency_s
 def test_the_official_information_index_follows_every_page_type_it_lists(
     client, site, second_agency_site, warm, purged
 ):
-    """Issue 15: the Act's index lists the agency's manuals (s.9(4)) and plans (s.9(3)) wherever they are in its
+    """the Act's index lists the agency's manuals (s.9(4)) and plans (s.9(3)) wherever they are in its
     tree: publishing or unpublishing one purges the index; another agency's manual does not."""
 
     def index_cached():

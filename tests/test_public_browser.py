@@ -1,4 +1,4 @@
-"""The citizen's side in Debian's Chromium (issue 16, R2.1), at 360 and 1280 px: every public page type (heading on
+"""The citizen's side in Debian's Chromium (R2.1), at 360 and 1280 px: every public page type (heading on
 the first screen of a phone, no sideways scrolling, sharing tags, axe-core), the menu without JavaScript, text size
 and contrast by keyboard, a printed manual's QR code, a manual's page weight, and a keyboard-only walk from the search
 box to a manual's form.

@@ -1,4 +1,4 @@
-"""Query budgets (issue 14): every public page type, and the search page, answers without the page cache in at most
+"""Query budgets: every public page type, and the search page, answers without the page cache in at most
 ``BUDGET`` queries, the same with 3 as with 30 children, items or documents. The counts are printed:
 
     .venv/bin/pytest tests/test_query_budgets.py -q
@@ -348,7 +348,7 @@ def _info(index, n, **fields):
 
 
 def official_info_index(site, count, start):
-    """The index lists every page type filed under a category (issue 15): items, manuals, plans and laws."""
+    """The index lists every page type filed under a category: items, manuals, plans and laws."""
     index = _category(site, OfficialInfoIndexPage)
     manuals, plans, laws = (_category(site, model) for model in (ServiceIndexPage, PlanIndexPage, LawIndexPage))
     for n in range(start, start + count):
@@ -480,7 +480,7 @@ def ita_evidence_page(site, count, start):
 
 
 def integrity_index(site, count, start):
-    """The ITA section lists its pages with their ITA item codes (issue 15)."""
+    """The ITA section lists its pages with their ITA item codes."""
     section = _category(site, IntegrityIndexPage)
     items = list(ItaFramework.objects.get(name="OIT 2566").items.order_by("pk"))
     for n in range(start, start + count):

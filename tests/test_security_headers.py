@@ -1,4 +1,4 @@
-"""Security headers (issue 13): every public page type answers with the strict Content-Security-Policy (no inline
+"""Security headers: every public page type answers with the strict Content-Security-Policy (no inline
 script or style, nothing from another origin), a Permissions-Policy that turns off the camera, the microphone and
 the location, and Cross-Origin-Opener-Policy; the admin gets its own, looser policy. In Debian's Chromium
 (tests/test_security_headers_browser.py), the pages load without a single CSP violation."""

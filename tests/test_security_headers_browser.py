@@ -1,4 +1,4 @@
-"""Security headers in Debian's Chromium (issue 13): the home page, a citizen's manual, the search page with its
+"""Security headers in Debian's Chromium: the home page, a citizen's manual, the search page with its
 type-ahead, the user bar, and the admin's editing screen with its preview load without a single CSP or
 Permissions-Policy violation.
 

@@ -1,5 +1,5 @@
 """Every folder of the repository that holds tests is collected: a folder left out of pytest's ``testpaths`` would
-pass by never running (as ``oversight`` did until issue 11)."""
+pass by never running."""
 
 import os
 import tomllib

@@ -1,4 +1,4 @@
-"""Backup and restore (issue 13): an archive of a working installation — pages in the procedure, revisions, the
+"""Backup and restore: an archive of a working installation — pages in the procedure, revisions, the
 audit log, workflow states, the working group's checklist reviews, documents — restored into an empty installation
 gives the same rows and the same files, byte for byte; on the local disk and on an S3 server over real HTTP, on
 SQLite and (the suite's second run) PostgreSQL. A non-empty installation is refused without --force, a damaged

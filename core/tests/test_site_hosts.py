@@ -1,4 +1,4 @@
-"""`make run` answers only to its own host names (issue 13): this machine's and every agency's site host name,
+"""`make run` answers only to its own host names: this machine's and every agency's site host name,
 computed at start-up by `manage.py site_hosts`; any other Host header gets 400."""
 
 import io

@@ -1,4 +1,4 @@
-"""Thai slugs are spelt right on the server, in the admin form and in the editor's browser (issue 12)."""
+"""Thai slugs are spelt right on the server, in the admin form and in the editor's browser."""
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command

@@ -1,4 +1,4 @@
-"""Wagtail's system screens in Thai (``core/wagtail_thai.py``, issue 12): permission names, the group editor's
+"""Wagtail's system screens in Thai (``core/wagtail_thai.py``): permission names, the group editor's
 permission tables, the sites listing, the workflow editor and the users listing, as a superuser sees them."""
 
 from django.contrib.auth.models import Group, Permission

@@ -1,4 +1,4 @@
-"""Issue 15: an executive whose term has ended (end date before today, local date) no longer shows as holding the
+"""an executive whose term has ended (end date before today, local date) no longer shows as holding the
 post: the post shows ตำแหน่งว่าง until a successor is published, and the person is listed under อดีตผู้บริหาร."""
 
 import datetime

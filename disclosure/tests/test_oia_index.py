@@ -1,4 +1,4 @@
-"""R1.4, issue 15: the Official Information Act index lists, under each category, every live, public page of the
+"""R1.4: the Official Information Act index lists, under each category, every live, public page of the
 agency filed under it, whatever its type: official information and procurement summaries (their category),
 citizen's manuals (s.9(4)), plans and their monitoring (s.9(3)), laws (their category, s.7(4) when left blank), the
 structure (s.7(1)) and the contact page (s.7(3))."""

@@ -1,4 +1,4 @@
-"""Open data (issue 15): each agency's monthly procurement summaries, plans and Official Information Act index as CSV
+"""Open data: each agency's monthly procurement summaries, plans and Official Information Act index as CSV
 and JSON at /open-data/, with a DCAT catalogue; live, public pages of the request's own site only."""
 
 import csv

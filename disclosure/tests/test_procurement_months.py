@@ -1,4 +1,4 @@
-"""Issue 15: monthly procurement summaries (แบบ สขร.1, OIA s.9(8)): one per month per agency, and the months of the
+"""monthly procurement summaries (แบบ สขร.1, OIA s.9(8)): one per month per agency, and the months of the
 current fiscal year without a live summary flagged on the dashboard and in the compliance matrix."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""No unchecked change to a public file (issue 11): citizens download the same bytes until the working group has
+"""No unchecked change to a public file: citizens download the same bytes until the working group has
 checked a change. On the local disk and on an S3-compatible server over real HTTP."""
 
 import hashlib

@@ -1,4 +1,4 @@
-"""Every public page type of the home app is classed (issue 11): class, responsible unit, review cycle, ITA items;
+"""Every public page type of the home app is classed: class, responsible unit, review cycle, ITA items;
 the flood warning's time to live is measured against the "immediate" limit; the demo's O5, O7 and O10 show."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The public site's small files and what pages say about themselves (issue 16, R2.1): robots.txt, favicon, web
+"""The public site's small files and what pages say about themselves (R2.1): robots.txt, favicon, web
 manifest, the sitemap, the Atom feeds, sharing tags and the print reference with its QR code."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""ถาม-ตอบ (ITA O8, issue 15): a citizen asks through the agency's Q&A page and gets a reference; the question is
+"""ถาม-ตอบ (ITA O8): a citizen asks through the agency's Q&A page and gets a reference; the question is
 never public; spam and floods are refused in Thai; the agency's own staff — and nobody else's — read it in the admin;
 the answer reaches the public only after the working group's check and the administrators' approval; the asker's
 name and contact never appear on the public site."""

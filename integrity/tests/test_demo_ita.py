@@ -1,4 +1,4 @@
-"""The demo agency is ITA-ready (issue 15): after the demo content is loaded, every OIT 2566 item has live, public
+"""The demo agency is ITA-ready: after the demo content is loaded, every OIT 2566 item has live, public
 evidence, the public ITA page shows no item without it, and the procedure's own appointment order is published."""
 
 import io

@@ -1,5 +1,5 @@
 """What an assessor looks for under each OIT 2566 item, as guidance on the editor's ITA tab (``integrity``'s
-guidance panel) and on the readiness drafts (issue 15). Written after the OIT 2566 assessment manual's criteria, in
+guidance panel) and on the readiness drafts. Written after the OIT 2566 assessment manual's criteria, in
 an editor's words. Only empty fields are filled: an administrator's own text is never replaced, and reversing removes
 nothing."""
 

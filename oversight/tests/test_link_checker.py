@@ -1,4 +1,4 @@
-"""The link checker (issue 15): external links against a local server started here (never the internet), internal
+"""The link checker: external links against a local server started here (never the internet), internal
 links from the database, the stored results on the administrators' dashboard and in the compliance matrix."""
 
 import datetime

@@ -216,7 +216,7 @@ def test_yearly_report_figures_equal_hand_counts(agency_site, history):
     assert _counts(report.totals) == (4, 1, 0, 1)
     assert _counts(_row(report.categories, CATEGORY)) == (3, 1, 0, 1)
     assert _counts(_row(report.categories, OTHER)) == (1, 0, 0, 0)
-    # E, a policy page (home.StandardPage), is classed too (issue 11): "update on change", its default.
+    # E, a policy page (home.StandardPage), is classed too: "update on change", its default.
     assert _counts(_row(report.classes, ON_CHANGE)) == (1, 1, 0, 0)
     assert _counts(_row(report.classes, IMMEDIATE)) == (1, 0, 0, 0)  # the class the working group corrected to
     assert _counts(_row(report.classes, FIXED)) == (2, 0, 0, 1)

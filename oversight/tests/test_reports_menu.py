@@ -1,4 +1,4 @@
-"""One รายงาน menu (issue 12): the yearly and quarterly reports beside Wagtail's reports, each role seeing the
+"""One รายงาน menu: the yearly and quarterly reports beside Wagtail's reports, each role seeing the
 reports it uses and none it has no use for; no Help menu (English, and links to the internet)."""
 
 import json

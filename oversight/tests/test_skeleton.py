@@ -1,4 +1,4 @@
-"""Readiness for the coming year (issue 15): an agency's website administrator makes one skeleton draft per ITA item
+"""Readiness for the coming year: an agency's website administrator makes one skeleton draft per ITA item
 without evidence; the editors find them on their dashboard."""
 
 from django.urls import reverse

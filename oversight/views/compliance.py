@@ -68,7 +68,7 @@ def compliance_matrix(request):
             "can_carry_over": bool(framework and framework.previous_id and user_can_carry_over(request.user, site)),
             "window": framework.window if framework else None,
             "window_open": bool(framework and framework.window_open(today)),
-            # Issue 15: months of this fiscal year without a live แบบ สขร.1 (OIA s.9(8); ITA's monthly summary).
+            # months of this fiscal year without a live แบบ สขร.1 (OIA s.9(8); ITA's monthly summary).
             "procurement_missing": procurement_months_missing(site, timezone.localdate()) if site else [],
             **counts,
         },

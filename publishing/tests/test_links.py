@@ -1,4 +1,4 @@
-"""Links in e-mails follow the server (issue 12): the admin's from WAGTAILADMIN_BASE_URL, the public site's from the
+"""Links in e-mails follow the server: the admin's from WAGTAILADMIN_BASE_URL, the public site's from the
 agency's Site, its port included; `make run` sets both to its PORT (bootstrap_demo --port, scripts/serve.sh)."""
 
 import io
