@@ -12,8 +12,8 @@ from documents.services import StorageUnavailable, document_file_discard, docume
 from documents.validation import upload_check
 
 # What citizens see of a document: its bytes, how it is named and described, where it counts as ITA evidence and
-# whose agency it belongs to. Once public, none of it changes outside the working group's check (README, "Document
-# library"); tags stay editable (the admin's own filing).
+# whose agency it belongs to. Once public, none of it changes outside the working group's check (docs/content.md,
+# "Document library"); tags stay editable (the admin's own filing).
 LOCKED_WHEN_PUBLIC = ("file", "title", "description", "kind", "fiscal_year", "language", "ita_items", "collection")
 
 LOCKED_HELP = (

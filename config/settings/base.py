@@ -1,8 +1,8 @@
 """Settings shared by every environment.
 
 Every value that may differ between installations comes from the environment and is declared once, with its type
-and its embedded default, in ``env`` below. The README lists the same variables in a table; a test keeps the two
-in step. Secrets have no usable default: ``production`` refuses to start without them.
+and its embedded default, in ``env`` below. docs/configuration.md lists the same variables in a table; a test keeps
+the two in step. Secrets have no usable default: ``production`` refuses to start without them.
 """
 
 from datetime import timedelta
@@ -132,7 +132,7 @@ MIDDLEWARE = [
     # Content-Security-Policy (the admin's own, looser one under /admin/) and Permissions-Policy: core/security.py.
     "core.security.SiteCSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
-    # Anonymous visitors' pages from the shared cache: a hit runs no middleware below and no query (issue 14).
+    # Anonymous visitors' pages from the shared cache: a hit runs no middleware below and no query.
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Thai for everyone (core/locale.py), not the browser's Accept-Language.
