@@ -59,14 +59,33 @@ def _page_is_stale(page, year_start: datetime.date, today: datetime.date) -> boo
     return as_of is None or timezone.localtime(as_of).date() < year_start
 
 
-def _wrong_year(expected: int | None, years: tuple) -> str:
-    """The Thai reason a piece of evidence covering ``years`` (its fiscal year, or the first and last of a plan's)
-    does not answer an item that wants ``expected``; ``""`` when it does, or when either is not known."""
+def page_fiscal_years(pages) -> dict[int, tuple]:
+    """``{page id: (first fiscal year, last or None)}`` for the pages that state a year: a plan's range, else the
+    page's fiscal year. Two queries whatever the page types (``core.pages.specific_values``)."""
+    ranges = specific_values(pages, ("fiscal_year_start", "fiscal_year_end"))
+    years = specific_values(pages, ("fiscal_year",))
+    result = {}
+    for page in pages:
+        if page.pk in ranges:
+            result[page.pk] = (ranges[page.pk]["fiscal_year_start"], ranges[page.pk]["fiscal_year_end"])
+        elif years.get(page.pk, {}).get("fiscal_year"):
+            result[page.pk] = (years[page.pk]["fiscal_year"], None)
+    return result
+
+
+def covers_year(expected: int | None, years: tuple) -> bool:
+    """Evidence covering ``years`` (its first and last fiscal year, or ``(None, None)``) answers an item that wants
+    ``expected``; when either is not known, it is not held against it."""
     start, end = years
-    if expected is None or start is None:
+    return expected is None or start is None or start <= expected <= (end or start)
+
+
+def _wrong_year(expected: int | None, years: tuple) -> str:
+    """The Thai reason evidence covering ``years`` does not answer an item that wants ``expected``; ``""`` when it
+    does (``covers_year``)."""
+    if covers_year(expected, years):
         return ""
-    if start <= expected <= (end or start):
-        return ""
+    start, end = years
     covered = f"{start}" if not end or end == start else f"{start}-{end}"
     return f"เป็นข้อมูลปีงบประมาณ {covered} แต่ตัวชี้วัดนี้ต้องการข้อมูลปีงบประมาณ {expected}"
 
@@ -76,17 +95,17 @@ def evidence_rows(
     site: Site,
     public_only: bool = True,
     agency: AgencySettings | None = None,
-    check_minimum: bool = False,
+    check_criteria: bool = False,
 ) -> list[EvidenceRow]:
-    """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it, and what
-    an assessor would refuse in them: evidence of another fiscal year than the framework wants for the item
-    (``ItaFramework.expected_fiscal_year``), and — with ``check_minimum`` — the minimum fields a page lacks (its
-    type's ``ita_minimum_problems()``, e.g. an executive without a photo).
+    """Every item of ``framework`` with the agency's live, public pages and public documents tagged for it; with
+    ``check_criteria`` (the compliance matrix), also what an assessor would refuse in them: evidence of another
+    fiscal year than the framework wants for the item (``ItaFramework.expected_fiscal_year``) and the minimum fields
+    a page lacks (its type's ``ita_minimum_problems()``, e.g. an executive without a photo). The public ITA page and
+    the export do not ask for it: they show the evidence, not its faults.
 
     A fixed number of queries whatever the number of items, pages and page types: the pages are not made specific,
-    their review dates and years are read for all their types at once (``core.pages.specific_values``); only
-    ``check_minimum`` (the compliance matrix) reads the pages' own types. ``agency``: the site's settings when the
-    caller has them already."""
+    their review dates (and years) are read for all their types at once (``core.pages.specific_values``); only
+    ``check_criteria`` reads the pages' own types. ``agency``: the site's settings when the caller has them already."""
     today = timezone.localdate()
     year_start, _ = thai.fiscal_year_range(framework.fiscal_year)
     rows = {
@@ -100,18 +119,13 @@ def evidence_rows(
     for page_id, item_id in links:
         item_ids_by_page.setdefault(page_id, []).append(item_id)
     evidence_pages = list(Page.objects.filter(pk__in=item_ids_by_page).order_by("path"))
-    review = specific_values(evidence_pages, ("next_review_date", "last_verified_at", "fiscal_year"))
-    plan_years = specific_values(evidence_pages, ("fiscal_year_start", "fiscal_year_end"))
-    minimum = _minimum_problems(evidence_pages) if check_minimum else {}
+    review = specific_values(evidence_pages, ("next_review_date", "last_verified_at"))
+    page_years = page_fiscal_years(evidence_pages) if check_criteria else {}
+    minimum = _minimum_problems(evidence_pages) if check_criteria else {}
     for page in evidence_pages:
         for name, value in review.get(page.pk, {}).items():
             setattr(page, name, value)
-        years = plan_years.get(page.pk)
-        years = (
-            (years["fiscal_year_start"], years["fiscal_year_end"])
-            if years
-            else (review.get(page.pk, {}).get("fiscal_year"), None)
-        )
+        years = page_years.get(page.pk, (None, None))
         stale = _page_is_stale(page, year_start, today)
         for item_id in item_ids_by_page[page.pk]:
             row = rows[item_id]
@@ -136,7 +150,7 @@ def evidence_rows(
         row.documents.append(document)
         if timezone.localtime(document.created_at).date() < year_start:
             row.stale.add(("document", document.pk))
-        reason = _wrong_year(row.expected_year, (document.fiscal_year, None))
+        reason = _wrong_year(row.expected_year, (document.fiscal_year, None)) if check_criteria else ""
         if reason:
             row.problems[("document", document.pk)] = [reason]
 

@@ -29,6 +29,7 @@ from oversight.models import (
     SuccessionKind,
     YearCoverage,
 )
+from oversight.selectors import covers_year, page_fiscal_years
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 ITEM_COLUMNS = ["code", "name", "description", "expected_evidence", "year", "source"]
@@ -198,28 +199,30 @@ def successions_parse(fileobj) -> list[SuccessionRow]:
 # -- the carry-over of evidence --------------------------------------------------------------------------------------
 
 
+def framework_chain(framework: ItaFramework) -> list[int]:
+    """The ids of ``framework`` and of the frameworks it follows, newest first (``previous`` after ``previous``,
+    stopping at a loop). One query per framework in the chain."""
+    ids, current = [framework.pk], framework
+    while current.previous_id and current.previous_id not in ids:
+        ids.append(current.previous_id)
+        current = ItaFramework.objects.only("pk", "previous_id").get(pk=current.previous_id)
+    return ids
+
+
 def successor_targets(framework: ItaFramework) -> dict[int, set[int]]:
     """``{item id of an earlier framework: {ids of framework's items it leads to}}``, following the chain of
     ``previous`` frameworks back: OIT 2566's O2 leads to OIT 2569's O2 through OIT 2568's O2. Two queries per
     framework in the chain."""
     targets: dict[int, set[int]] = {item_id: {item_id} for item_id in framework.items.values_list("pk", flat=True)}
     reached = set(targets)
-    seen, current = {framework.pk}, framework
-    while current.previous_id and current.previous_id not in seen:
-        seen.add(current.previous_id)
-        links = ItaItemSuccessor.objects.filter(item__framework_id=current.previous_id, successor_id__in=reached)
+    for previous_id in framework_chain(framework)[1:]:
+        links = ItaItemSuccessor.objects.filter(item__framework_id=previous_id, successor_id__in=reached)
         step: dict[int, set[int]] = {}
         for item_id, successor_id in links.values_list("item_id", "successor_id"):
             step.setdefault(item_id, set()).update(targets[successor_id])
         targets.update(step)
         reached = set(step)
-        current = ItaFramework.objects.only("pk", "previous_id").get(pk=current.previous_id)
     return {item_id: ids for item_id, ids in targets.items() if item_id not in ids}
-
-
-def _fits(expected: int | None, years: tuple) -> bool:
-    start, end = years
-    return expected is None or start is None or start <= expected <= (end or start)
 
 
 @dataclass
@@ -276,7 +279,7 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
     new_items = {item.pk: item for item in framework.items.all()}
     old_items = {
         item.pk: item
-        for item in ItaItem.objects.filter(framework__in=_chain(framework))
+        for item in ItaItem.objects.filter(framework__in=framework_chain(framework))
         .exclude(framework=framework)
         .select_related("framework")
     }
@@ -297,7 +300,7 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
 
     page_tags = list(page_links.values_list("page_id", "item_id").order_by("item__sort_order", "page__path"))
     pages = {page.pk: page for page in Page.objects.filter(pk__in={p for p, _ in page_tags}).only("pk", "title")}
-    page_years = _page_years(list(pages.values()))
+    page_years = page_fiscal_years(list(pages.values()))
     doc_tags = list(
         doc_links.values_list("librarydocument_id", "itaitem_id").order_by(
             "itaitem__sort_order", "librarydocument__title"
@@ -308,6 +311,14 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
         for doc in LibraryDocument.objects.filter(pk__in={d for d, _ in doc_tags}).only("pk", "title", "fiscal_year")
     }
 
+    # The direct successions' kinds, in one query; an old item two frameworks back reaches its successor through
+    # several successions.
+    kinds = {
+        (item_id, successor_id): SuccessionKind(kind).label
+        for item_id, successor_id, kind in ItaItemSuccessor.objects.filter(
+            item_id__in=old_items, successor_id__in=new_items
+        ).values_list("item_id", "successor_id", "kind")
+    }
     plan = CarryOverPlan(framework=str(framework))
     lines: dict[tuple[int, int], CarryLine] = {}
     evidence_without: dict[int, int] = {}
@@ -317,7 +328,7 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
         if key not in lines:
             old, new = old_items[old_id], new_items[new_id]
             lines[key] = CarryLine(
-                old.code, old.name, old.framework.name, new.code, new.name, _kind(old_id, new_id, framework)
+                old.code, old.name, old.framework.name, new.code, new.name, kinds.get((old_id, new_id), "สืบทอดผ่านหลายปี")
             )
         return lines[key]
 
@@ -335,14 +346,16 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
                     continue
                 entry = line(old_id, new_id)
                 title = objects[object_id].title
-                if not _fits(expected[new_id], years_of(object_id)):
+                if not covers_year(expected[new_id], years_of(object_id)):
                     entry.wrong_year.append(title)
                     continue
                 (entry.pages if kind == "page" else entry.documents).append((object_id, title))
                 existing.add((object_id, new_id))
                 out.append((object_id, new_id))
 
-    plan.lines = sorted(lines.values(), key=lambda entry: (_order(entry.new_code, new_items), entry.old_code))
+    plan.lines = [
+        lines[key] for key in sorted(lines, key=lambda key: (new_items[key[1]].sort_order, old_items[key[0]].code))
+    ]
     plan.without_successor = [
         (old_items[pk].framework.name, old_items[pk].code, old_items[pk].name, count)
         for pk, count in sorted(
@@ -353,41 +366,6 @@ def ita_carry_over_plan(framework: ItaFramework, site: Site | None = None) -> Ca
     led_to = {new_id for ids in targets.values() for new_id in ids}
     plan.new_items = [(item.code, item.name) for pk, item in new_items.items() if pk not in led_to]
     return plan
-
-
-def _chain(framework: ItaFramework) -> list[int]:
-    ids, current = [framework.pk], framework
-    while current.previous_id and current.previous_id not in ids:
-        ids.append(current.previous_id)
-        current = ItaFramework.objects.only("pk", "previous_id").get(pk=current.previous_id)
-    return ids
-
-
-def _kind(old_id: int, new_id: int, framework: ItaFramework) -> str:
-    link = ItaItemSuccessor.objects.filter(item_id=old_id, successor_id=new_id).values_list("kind", flat=True).first()
-    if link:
-        return SuccessionKind(link).label
-    return "สืบทอดผ่านหลายปี"
-
-
-def _order(code: str, new_items: dict) -> int:
-    return next((item.sort_order for item in new_items.values() if item.code == code), 0)
-
-
-def _page_years(pages) -> dict[int, tuple]:
-    """``{page id: (first fiscal year, last or None)}`` for the pages that state a year: a plan's range, else the
-    page's fiscal year. Two queries whatever the page types."""
-    from core.pages import specific_values
-
-    ranges = specific_values(pages, ("fiscal_year_start", "fiscal_year_end"))
-    years = specific_values(pages, ("fiscal_year",))
-    result = {}
-    for page in pages:
-        if page.pk in ranges:
-            result[page.pk] = (ranges[page.pk]["fiscal_year_start"], ranges[page.pk]["fiscal_year_end"])
-        elif years.get(page.pk, {}).get("fiscal_year"):
-            result[page.pk] = (years[page.pk]["fiscal_year"], None)
-    return result
 
 
 def user_can_carry_over(user, site: Site) -> bool:

@@ -49,7 +49,7 @@ def _choice(request):
 
 def compliance_matrix(request):
     sites, site, frameworks, framework = _choice(request)
-    rows = evidence_rows(framework, site, check_minimum=True) if framework else []
+    rows = evidence_rows(framework, site, check_criteria=True) if framework else []
     rows_mark_broken_links(rows, framework, site)
     counts = {
         status: sum(1 for row in rows if row.status == status) for status in ("ok", "stale", "problem", "missing")
